@@ -1,0 +1,153 @@
+/**
+ * Builds and starts the reference MISP-style server: storage, settings, services, routes.
+ * In-process for the embedded lab and tests, or behind `misp-server serve` in a container.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { Hono } from 'hono';
+import { serve, type ServerType } from '@hono/node-server';
+import { openDatabase, type Db } from './storage/db.ts';
+import { SettingsStore } from './settings/store.ts';
+import { SettingsService } from './settings/settings-service.ts';
+import { LogService } from './logs/log-service.ts';
+import { UserRepository } from './users/user-repository.ts';
+import { SessionStore } from './http/session.ts';
+import { Router } from './http/router.ts';
+import { createDispatcher } from './http/dispatcher.ts';
+import { Mailer, type SmtpConfig } from './mail/mailer.ts';
+import { generateAuthKey, generatePassword } from './auth/secrets.ts';
+import { ROUTES, GUARDS } from './routes/index.ts';
+import type { ServerServices } from './services.ts';
+
+export const MISP_VERSION = '2.5.1';
+export const DEFAULT_ADMIN_EMAIL = 'admin@admin.test';
+
+export interface MispServerOptions {
+  /** Folder holding misp.db and tmp/logs; omitted means an in-memory database (tests). */
+  dataDir?: string;
+  host?: string;
+  port?: number;
+  smtp?: SmtpConfig | null;
+  clock?: () => number;
+  /** Sets (or resets) the site admin's password and auth key at start; generated when absent. */
+  admin?: { email?: string; password?: string; authKey?: string };
+  /** Settings applied at start, as if by the console (e.g. MISP.baseurl). */
+  settings?: Record<string, string | number | boolean>;
+}
+
+export interface AdminCredentials {
+  email: string;
+  password: string;
+  authKey: string;
+}
+
+export interface StartedMispServer {
+  getUrl(): string;
+  getPort(): number;
+  getAdmin(): AdminCredentials;
+  services: ServerServices;
+  fetch: (request: Request) => Promise<Response>;
+  stop(): Promise<void>;
+}
+
+export function createServices(options: MispServerOptions = {}): ServerServices {
+  const clock = options.clock ?? Date.now;
+  let db: Db;
+  if (options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true });
+    db = openDatabase(join(options.dataDir, 'misp.db'));
+  } else {
+    db = openDatabase(':memory:');
+  }
+  const logs = new LogService(db, clock);
+  const settings = new SettingsService(new SettingsStore(db), logs);
+  const users = new UserRepository(db, clock);
+  return {
+    config: { mispVersion: MISP_VERSION, dataDir: options.dataDir ?? null },
+    db,
+    clock,
+    settings,
+    logs,
+    users,
+    sessions: new SessionStore(clock),
+    mailer: new Mailer(options.smtp ?? null),
+  };
+}
+
+/** Seeds roles, the host org and the site admin; returns the admin's credentials. */
+export function seedSiteAdmin(services: ServerServices, options: MispServerOptions = {}): AdminCredentials {
+  const { users, settings } = services;
+  users.seedDefaults(settings.string('MISP.org') || 'ORGNAME');
+  if (!services.db.prepare("SELECT 1 FROM system_settings WHERE setting = 'MISP.uuid'").get()) {
+    services.db
+      .prepare("INSERT INTO system_settings (setting, value) VALUES ('MISP.uuid', ?)")
+      .run(JSON.stringify(randomUUID()));
+  }
+  const email = options.admin?.email ?? DEFAULT_ADMIN_EMAIL;
+  const password = options.admin?.password ?? generatePassword();
+  const authKey = options.admin?.authKey ?? generateAuthKey();
+  const existing = users.findByEmail(email);
+  if (existing) {
+    users.setPassword(existing.id, password);
+    users.setAuthKey(existing.id, authKey);
+  } else {
+    users.create({ email, password, authkey: authKey, org_id: 1, role_id: 1 });
+  }
+  return { email, password, authKey };
+}
+
+export function createApp(services: ServerServices): Hono {
+  const router = new Router().add(...ROUTES);
+  const app = new Hono();
+  app.all('*', createDispatcher(router, services, GUARDS));
+  return app;
+}
+
+export async function startMispServer(options: MispServerOptions = {}): Promise<StartedMispServer> {
+  const services = createServices(options);
+  for (const [name, value] of Object.entries(options.settings ?? {})) {
+    const outcome = services.settings.editSetting(name, value, { cli: true, force: true });
+    if (!outcome.ok) throw new Error(`setting ${name}: ${outcome.message.trim()}`);
+  }
+  const admin = seedSiteAdmin(services, options);
+  const app = createApp(services);
+  const host = options.host ?? '127.0.0.1';
+  const server = await listen(app, host, options.port ?? 0);
+  const port = (server.address() as AddressInfo).port;
+  let stopped = false;
+  return {
+    getUrl: () => `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    getPort: () => port,
+    getAdmin: () => admin,
+    services,
+    fetch: async (request) => app.fetch(request),
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+      services.mailer.close();
+      services.db.close();
+    },
+  };
+}
+
+function listen(app: Hono, hostname: string, port: number): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, hostname, port });
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        new Error(
+          error.code === 'EADDRINUSE'
+            ? `misp-server: port ${port} on ${hostname} is already in use`
+            : `misp-server: cannot listen on ${hostname}:${port}: ${error.message}`,
+        ),
+      );
+    });
+    server.once('listening', () => resolve(server));
+  });
+}

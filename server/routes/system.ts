@@ -1,0 +1,23 @@
+/** Liveness and version: what monitoring and PyMISP ask first. */
+import type { RouteDef } from '../http/context.ts';
+import { json, text } from '../http/respond.ts';
+
+export const systemRoutes: RouteDef[] = [
+  { path: 'users/heartbeat', public: true, methods: ['GET', 'HEAD'], handler: () => text('OK') },
+  {
+    path: 'servers/getVersion',
+    methods: ['GET'],
+    handler: ({ auth, services }) =>
+      json({
+        version: services.config.mispVersion,
+        pymisp_recommended_version: services.config.mispVersion,
+        perm_sync: auth?.role.perms.perm_sync === true,
+        perm_sighting: auth?.role.perms.perm_sighting === true,
+        perm_galaxy_editor: auth?.role.perms.perm_galaxy_editor === true,
+        perm_analyst_data: auth?.role.perms.perm_analyst_data === true,
+        uuid: services.users.org(services.settings.number('MISP.host_org_id'))?.uuid ?? '',
+        request_encoding: ['gzip', 'br'],
+        filter_sightings: true,
+      }),
+  },
+];

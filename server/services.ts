@@ -1,0 +1,28 @@
+/**
+ * The reference server's services, built once per server and handed to every route. Routes stay
+ * thin: they parse, authorise, call one of these and render.
+ */
+import type { Db } from './storage/db.ts';
+import type { LogService } from './logs/log-service.ts';
+import type { SettingsService } from './settings/settings-service.ts';
+import type { SessionStore } from './http/session.ts';
+import type { UserRepository } from './users/user-repository.ts';
+import type { Mailer } from './mail/mailer.ts';
+
+export interface ServerConfig {
+  /** Version reported by /servers/getVersion: the MISP version whose behaviour we reproduce. */
+  mispVersion: string;
+  /** Folder for files MISP writes under app/tmp (workflow-execution.log). Null keeps them in memory. */
+  dataDir: string | null;
+}
+
+export interface ServerServices {
+  config: ServerConfig;
+  db: Db;
+  clock: () => number;
+  settings: SettingsService;
+  logs: LogService;
+  users: UserRepository;
+  sessions: SessionStore;
+  mailer: Mailer;
+}

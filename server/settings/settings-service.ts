@@ -1,0 +1,245 @@
+/**
+ * MISP's setting rules (Server::serverSettingsEditValue and friends): lookup, type conversion,
+ * beforeHooks that run even when forced, tests that --force skips, logging of every change.
+ * Routes and the console are thin shells around editSetting().
+ */
+import type { LogActor, LogService } from '../logs/log-service.ts';
+import { TRIGGER_IDS } from '../workflows/trigger-ids.ts';
+import {
+  STATIC_SETTINGS,
+  triggerSettingDefinition,
+  type SettingDefinition,
+  type SettingValue,
+} from './definitions.ts';
+import type { SettingsStore } from './store.ts';
+
+export type EditOutcome =
+  | { ok: true; value: SettingValue; previous: SettingValue }
+  | { ok: false; kind: 'unknown' | 'invalid' | 'rejected' | 'cli_only'; title: string; message: string };
+
+export interface EditOptions {
+  force?: boolean;
+  cli?: boolean;
+  actor?: LogActor;
+}
+
+export class SettingsService {
+  private readonly staticByName = new Map(STATIC_SETTINGS.map((d) => [d.name, d]));
+
+  constructor(
+    private readonly store: SettingsStore,
+    private readonly logs: LogService,
+  ) {}
+
+  /** Current definitions, dynamic trigger switches included while the workflow plugin is on. */
+  definitions(): SettingDefinition[] {
+    const dynamic =
+      this.get('Plugin.Workflow_enable') === true ? TRIGGER_IDS.map(triggerSettingDefinition) : [];
+    return [...STATIC_SETTINGS, ...dynamic];
+  }
+
+  definition(name: string): SettingDefinition | undefined {
+    const known = this.staticByName.get(name);
+    if (known) return known;
+    const trigger = /^Plugin\.Workflow_triggers_(.+)$/.exec(name)?.[1];
+    if (
+      trigger &&
+      this.get('Plugin.Workflow_enable') === true &&
+      (TRIGGER_IDS as readonly string[]).includes(trigger)
+    ) {
+      return triggerSettingDefinition(trigger);
+    }
+    return undefined;
+  }
+
+  /** The effective value: stored, else the definition's default. Unknown names give undefined. */
+  get(name: string): SettingValue | undefined {
+    const stored = this.store.get(name);
+    if (stored !== undefined) return stored;
+    return (
+      this.staticByName.get(name)?.value ?? (name.startsWith('Plugin.Workflow_triggers_') ? false : undefined)
+    );
+  }
+
+  bool(name: string): boolean {
+    return this.get(name) === true;
+  }
+
+  number(name: string): number {
+    const value = this.get(name);
+    return typeof value === 'number' ? value : Number(value ?? 0);
+  }
+
+  string(name: string): string {
+    const value = this.get(name);
+    return value === null || value === undefined ? '' : String(value);
+  }
+
+  /** getSetting's shape: the definition with the current value, keys in MISP's order. */
+  describe(definition: SettingDefinition): Record<string, unknown> {
+    const {
+      name,
+      level,
+      description,
+      test,
+      beforeHook,
+      afterHook,
+      type,
+      options,
+      bigField,
+      redacted,
+      cli_only,
+    } = definition;
+    return stripUndefined({
+      level,
+      description,
+      value: this.get(name) ?? null,
+      test,
+      beforeHook,
+      afterHook,
+      type,
+      options,
+      bigField,
+      redacted,
+      cli_only,
+      null: definition.null,
+      name,
+    });
+  }
+
+  editSetting(name: string, value: SettingValue, options: EditOptions = {}): EditOutcome {
+    const definition = this.definition(name);
+    if (!definition) {
+      return {
+        ok: false,
+        kind: 'unknown',
+        title: 'Setting change rejected.',
+        message: `Invalid setting "${name}". Please make sure that the setting that you are attempting to change exists and if a module parameter, the modules are running.`,
+      };
+    }
+    if (definition.cli_only && !options.cli) {
+      return {
+        ok: false,
+        kind: 'cli_only',
+        title: 'Setting change rejected.',
+        message: 'This setting can only be edited via the CLI.',
+      };
+    }
+    const hookResult = this.runBeforeHook(definition, value);
+    if (hookResult !== true) {
+      this.logs.write({
+        title: 'Server setting issue',
+        model: 'Server',
+        action: 'serverSettingsEdit',
+        actor: options.actor,
+        change: `There was an issue witch changing ${name} to ${display(value)}. The error message returned is: ${hookResult}`,
+      });
+      return {
+        ok: false,
+        kind: 'rejected',
+        title: 'Setting change rejected.',
+        message: rejectionMessage(hookResult),
+      };
+    }
+    const normalised = value === null ? null : normalise(definition, value);
+    if (normalised === null && !definition.null) {
+      return {
+        ok: false,
+        kind: 'rejected',
+        title: 'Setting change rejected.',
+        message: rejectionMessage('Value could not be null.'),
+      };
+    }
+    if (normalised !== null && !options.force) {
+      const failure = runTest(definition, normalised);
+      if (failure !== null)
+        return {
+          ok: false,
+          kind: 'rejected',
+          title: 'Setting change rejected.',
+          message: rejectionMessage(failure),
+        };
+    }
+    const previous = this.get(name) ?? null;
+    this.store.set(name, normalised);
+    this.logs.write({
+      title: 'Server setting changed',
+      model: 'Server',
+      action: 'serverSettingsEdit',
+      actor: options.actor,
+      change: `${name} (${logDisplay(previous)}) => (${logDisplay(normalised)})`,
+    });
+    return { ok: true, value: normalised, previous };
+  }
+
+  private runBeforeHook(definition: SettingDefinition, value: SettingValue): true | string {
+    const enabling = value === true || value === 1 || value === '1';
+    switch (definition.beforeHook) {
+      case 'otpBeforeHook':
+        if (enabling && this.bool('LinOTPAuth.enabled'))
+          return 'The TOTP and LinOTPAuth should not be used at the same time.';
+        return true;
+      case 'email_otpBeforeHook':
+        if (enabling && this.bool('MISP.disable_emailing')) {
+          return 'Emailing is currently disabled. Enabling OTP without e-mailing being configured would lock all users out.';
+        }
+        return true;
+      default:
+        return true;
+    }
+  }
+}
+
+function normalise(definition: SettingDefinition, value: Exclude<SettingValue, null>): SettingValue {
+  const trimmed = typeof value === 'string' ? value.trim() : value;
+  if (definition.type === 'boolean') return typeof trimmed === 'boolean' ? trimmed : phpBool(trimmed);
+  if (definition.type === 'numeric') {
+    if (typeof trimmed === 'boolean') return trimmed ? 1 : 0;
+    const n = Number(trimmed);
+    return trimmed !== '' && Number.isFinite(n) ? Math.trunc(n) : trimmed;
+  }
+  return String(trimmed);
+}
+
+/** PHP's (bool) cast of a scalar: "", "0" and 0 are false, everything else is true (so "false" is true). */
+export function phpBool(value: string | number | boolean): boolean {
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'number') return value !== 0;
+  return value !== '' && value !== '0';
+}
+
+function runTest(definition: SettingDefinition, value: SettingValue): string | null {
+  switch (definition.test) {
+    case 'testBool':
+      return typeof value === 'boolean' ? null : 'Value is not a boolean.';
+    case 'testForNumeric':
+      return typeof value === 'number' ? null : 'This setting has to be a number.';
+    case 'testForEmpty':
+      return value === '' ? 'Value not set.' : null;
+    case 'testBaseURL':
+      return value === '' || /^https?:\/\/[^\s/]+/.test(String(value))
+        ? null
+        : 'Invalid baseurl, please make sure that the protocol is set.';
+    default:
+      return null;
+  }
+}
+
+function rejectionMessage(reason: string): string {
+  return `The setting change was rejected. MISP considers the requested setting value as invalid and would lead to the following error:\n\n"${reason}"\n\nIf you still want to force this change, please supply the --force argument.\n`;
+}
+
+/** How the console prints a value: strings in double quotes, the rest JSON-encoded. */
+export function display(value: SettingValue): string {
+  return typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
+}
+
+function logDisplay(value: SettingValue): string {
+  if (value === true) return 'true';
+  if (value === false) return 'false';
+  return value === null ? '' : String(value);
+}
+
+function stripUndefined<T extends Record<string, unknown>>(object: T): T {
+  return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined)) as T;
+}

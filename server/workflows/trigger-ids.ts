@@ -1,0 +1,20 @@
+/** The 17 workflow triggers of MISP 2.5 (app/Model/WorkflowModules/trigger/*.php). */
+export const TRIGGER_IDS = [
+  'attribute-after-save',
+  'enrichment-before-query',
+  'event-after-save',
+  'event-after-save-new',
+  'event-after-save-new-from-pull',
+  'event-before-save',
+  'event-publish',
+  'event-report-after-save',
+  'log-after-save',
+  'object-after-save',
+  'post-after-save',
+  'shadow-attribute-after-save',
+  'shadow-attribute-before-save',
+  'sighting-after-save',
+  'tag-attached-after-save',
+  'user-after-save',
+  'user-before-save',
+] as const;
