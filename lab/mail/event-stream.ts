@@ -1,0 +1,51 @@
+// MailHog's `GET /api/v1/events`: a server-sent event stream with one `data: <item json>` event
+// per new message. Open streams are tracked so stop() can end them; otherwise a subscriber
+// would keep the HTTP server from closing.
+import type { MessageStore } from './message-store.ts';
+
+export class EventStreams {
+  private readonly closers = new Set<() => void>();
+
+  constructor(private readonly store: MessageStore) {}
+
+  open(): Response {
+    const encoder = new TextEncoder();
+    let end: (closeStream: boolean) => void = () => {};
+    const body = new ReadableStream<Uint8Array>({
+      start: (controller) => {
+        const unsubscribe = this.store.subscribe((item) => {
+          // One line of JSON: a line break inside would split the event's data field.
+          controller.enqueue(encoder.encode(`data: ${JSON.stringify(item)}\n\n`));
+        });
+        const closeFromServer = () => end(true);
+        end = (closeStream) => {
+          if (!this.closers.delete(closeFromServer)) return;
+          unsubscribe();
+          if (closeStream) controller.close();
+        };
+        this.closers.add(closeFromServer);
+        // A comment right away, so the client gets the response head before the first message.
+        controller.enqueue(encoder.encode(': MailHog-compatible event stream\n\n'));
+      },
+      // The client went away: the stream is already cancelled, only the subscription must go.
+      cancel: () => end(false),
+    });
+    return new Response(body, {
+      headers: {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache',
+        'x-accel-buffering': 'no',
+        // A stream lives as long as its connection: when stop() ends it, the socket goes too.
+        connection: 'close',
+      },
+    });
+  }
+
+  get openCount(): number {
+    return this.closers.size;
+  }
+
+  closeAll(): void {
+    for (const close of [...this.closers]) close();
+  }
+}

@@ -1,0 +1,125 @@
+// A small read-only inbox for trainers: the list at `/`, one message decoded at `/view/:id`.
+// Messages are untrusted input, so every value goes through hono's `html` template, which
+// escapes interpolations; a message's HTML body is shown as source, never rendered.
+import type { Context, Hono } from 'hono';
+import { html, raw } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
+import type { MailHogItem } from './mailhog-item.ts';
+import type { MessageStore } from './message-store.ts';
+
+// No scripts, no external assets: the page works offline and a hostile message cannot run code.
+const SECURITY_HEADERS = {
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+  'x-content-type-options': 'nosniff',
+};
+
+const STYLE = `
+  body { font: 14px/1.4 system-ui, sans-serif; margin: 2rem; color: #1d2327; }
+  table { border-collapse: collapse; width: 100%; }
+  th, td { text-align: left; padding: .35rem .6rem; border-bottom: 1px solid #dcdcde; vertical-align: top; }
+  th { background: #f6f7f7; }
+  pre { white-space: pre-wrap; word-break: break-word; background: #f6f7f7; padding: 1rem; }
+  dt { font-weight: 600; } dd { margin: 0 0 .5rem 0; }
+  .empty { color: #646970; }
+`;
+
+export function registerHtmlPages(app: Hono, store: MessageStore): void {
+  app.get('/', (c) => render(c, 'Captured mail', inbox(store.list())));
+  app.get('/view/:id', (c) => {
+    const message = store.get(c.req.param('id'));
+    if (!message) return render(c, 'Message not found', html`<p>No message with this id.</p>`, 404);
+    return render(c, message.item.Decoded.subject || '(no subject)', messageView(message.item));
+  });
+}
+
+function render(
+  c: Context,
+  title: string,
+  content: HtmlEscapedString | Promise<HtmlEscapedString>,
+  status = 200,
+) {
+  const page = html`<!doctype html>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <title>${title} · lab mail</title>
+        <style>
+          ${raw(STYLE)}
+        </style>
+      </head>
+      <body>
+        <h1>${title}</h1>
+        ${content}
+      </body>
+    </html>`;
+  return c.html(page, status as 200, SECURITY_HEADERS);
+}
+
+function inbox(items: MailHogItem[]) {
+  if (items.length === 0) return html`<p class="empty">No messages yet.</p>`;
+  return html`<p>${items.length} message(s), newest first. <a href="/">Refresh</a></p>
+    <table>
+      <thead>
+        <tr>
+          <th>Received</th>
+          <th>From</th>
+          <th>To</th>
+          <th>Subject</th>
+          <th></th>
+        </tr>
+      </thead>
+      <tbody>
+        ${items.map(
+          (item) =>
+            html`<tr>
+              <td><time datetime="${item.Created}">${item.Created.replace('T', ' ').slice(0, 19)}</time></td>
+              <td>${sender(item)}</td>
+              <td>${recipients(item)}</td>
+              <td>
+                <a href="/view/${encodeURIComponent(item.ID)}">${item.Decoded.subject || '(no subject)'}</a>
+              </td>
+              <td><a href="${downloadUrl(item)}">.eml</a></td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>`;
+}
+
+function messageView(item: MailHogItem) {
+  return html`<p><a href="/">← all messages</a> · <a href="${downloadUrl(item)}">download .eml</a></p>
+    <dl>
+      <dt>Received</dt>
+      <dd>${item.Created}</dd>
+      <dt>From</dt>
+      <dd>${sender(item)}</dd>
+      <dt>To</dt>
+      <dd>${recipients(item)}</dd>
+      <dt>Envelope</dt>
+      <dd>
+        MAIL FROM &lt;${item.Raw.From}&gt; RCPT TO ${item.Raw.To.map((to) => `<${to}>`).join(', ')} (HELO
+        ${item.Raw.Helo})
+      </dd>
+    </dl>
+    <h2>Text</h2>
+    ${item.Decoded.text ? html`<pre>${item.Decoded.text}</pre>` : html`<p class="empty">No text part.</p>`}
+    ${
+      item.Decoded.html
+        ? html`<details>
+            <summary>HTML part (source)</summary>
+            <pre>${item.Decoded.html}</pre>
+          </details>`
+        : ''
+    }`;
+}
+
+function sender(item: MailHogItem): string {
+  return item.Decoded.from || item.Raw.From || '(null sender)';
+}
+
+function recipients(item: MailHogItem): string {
+  return item.Decoded.to || item.Raw.To.join(', ');
+}
+
+function downloadUrl(item: MailHogItem): string {
+  return `/api/v1/messages/${encodeURIComponent(item.ID)}/download`;
+}

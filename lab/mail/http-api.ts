@@ -1,0 +1,101 @@
+// MailHog's HTTP API (v1 and v2, mailhog/MailHog-Server api/v1.go and v2.go) over the message
+// store. Deviations, all on bad input: an unknown id answers 404 (MailHog answers `null`), and
+// a malformed start/limit/kind answers 400 with a plain-text reason instead of being ignored.
+import { Hono, type Context } from 'hono';
+import { registerHtmlPages } from './html-pages.ts';
+import { SEARCH_KINDS, type MailHogItem, type SearchKind } from './mailhog-item.ts';
+import type { EventStreams } from './event-stream.ts';
+import type { MessageStore } from './message-store.ts';
+
+const DEFAULT_LIMIT = 50;
+
+export function createMailHogApi(store: MessageStore, events: EventStreams): Hono {
+  // strict: false, because MailHog's routes accept a trailing slash.
+  const app = new Hono({ strict: false });
+
+  app.get('/api/v1/messages', (c) => c.json(store.list()));
+  app.delete('/api/v1/messages', (c) => {
+    store.clear();
+    // An empty body, as MailHog: the `mailhog` client parses any body as JSON.
+    return c.body(null, 200);
+  });
+  app.get('/api/v1/messages/:id', (c) => {
+    const message = store.get(c.req.param('id'));
+    return message ? c.json(message.item) : notFound(c);
+  });
+  app.delete('/api/v1/messages/:id', (c) =>
+    store.delete(c.req.param('id')) ? c.body(null, 200) : notFound(c),
+  );
+  app.get('/api/v1/messages/:id/download', (c) => {
+    const message = store.get(c.req.param('id'));
+    if (!message) return notFound(c);
+    return c.body(new Uint8Array(message.raw), 200, {
+      'content-type': 'message/rfc822',
+      // The id is ours (base64url and a fixed host), safe inside the quoted filename.
+      'content-disposition': `attachment; filename="${message.item.ID}.eml"`,
+    });
+  });
+  app.get('/api/v1/events', () => events.open());
+
+  app.get('/api/v2/messages', (c) => {
+    const range = pageRange(c);
+    return typeof range === 'string' ? badRequest(c, range) : c.json(page(store.list(), range));
+  });
+  app.get('/api/v2/search', (c) => {
+    const kind = c.req.query('kind');
+    if (!SEARCH_KINDS.includes(kind as SearchKind)) {
+      return badRequest(
+        c,
+        `kind must be one of ${SEARCH_KINDS.join(', ')}, got ${JSON.stringify(kind ?? '')}`,
+      );
+    }
+    const range = pageRange(c);
+    if (typeof range === 'string') return badRequest(c, range);
+    return c.json(page(store.search(kind as SearchKind, c.req.query('query') ?? ''), range));
+  });
+
+  registerHtmlPages(app, store);
+
+  app.notFound((c) => c.text('mail service: no such route', 404));
+  app.onError((error, c) => {
+    console.error('mail service: request failed:', error);
+    return c.text('mail service: internal error', 500);
+  });
+  return app;
+}
+
+interface PageRange {
+  start: number;
+  limit: number;
+}
+
+/** start and limit from the query string, or the reason they are unusable. */
+function pageRange(c: Context): PageRange | string {
+  const start = nonNegativeInteger(c.req.query('start'), 0);
+  const limit = nonNegativeInteger(c.req.query('limit'), DEFAULT_LIMIT);
+  if (start === undefined)
+    return `start must be a non-negative integer, got ${JSON.stringify(c.req.query('start'))}`;
+  if (limit === undefined || limit === 0) {
+    return `limit must be a positive integer, got ${JSON.stringify(c.req.query('limit'))}`;
+  }
+  return { start, limit };
+}
+
+function nonNegativeInteger(text: string | undefined, fallback: number): number | undefined {
+  if (text === undefined || text === '') return fallback;
+  if (!/^\d{1,9}$/.test(text)) return undefined;
+  return Number(text);
+}
+
+function page(items: MailHogItem[], { start, limit }: PageRange) {
+  const slice = items.slice(start, start + limit);
+  return { total: items.length, count: slice.length, start, items: slice };
+}
+
+function notFound(c: Context) {
+  return c.text(`mail service: no message with id ${JSON.stringify(c.req.param('id'))}`, 404);
+}
+
+function badRequest(c: Context, reason: string) {
+  return c.text(`mail service: ${reason}`, 400);
+}
