@@ -20,6 +20,8 @@ import { Mailer, type SmtpConfig } from './mail/mailer.ts';
 import { generateAuthKey, generatePassword } from './auth/secrets.ts';
 import { ROUTES, GUARDS } from './routes/index.ts';
 import type { ServerServices } from './services.ts';
+import { JobQueue } from './jobs/job-queue.ts';
+import { NO_WORKFLOWS, type WorkflowTriggerPort } from './events/trigger-port.ts';
 
 export const MISP_VERSION = '2.5.1';
 export const DEFAULT_ADMIN_EMAIL = 'admin@admin.test';
@@ -35,6 +37,8 @@ export interface MispServerOptions {
   admin?: { email?: string; password?: string; authKey?: string };
   /** Settings applied at start, as if by the console (e.g. MISP.baseurl). */
   settings?: Record<string, string | number | boolean>;
+  /** The workflow engine's trigger port; omitted means no trigger ever runs. */
+  workflows?: WorkflowTriggerPort;
 }
 
 export interface AdminCredentials {
@@ -73,6 +77,8 @@ export function createServices(options: MispServerOptions = {}): ServerServices 
     users,
     sessions: new SessionStore(clock),
     mailer: new Mailer(options.smtp ?? null),
+    jobs: new JobQueue(db, logs, clock),
+    workflows: options.workflows ?? NO_WORKFLOWS,
   };
 }
 
@@ -130,6 +136,7 @@ export async function startMispServer(options: MispServerOptions = {}): Promise<
         server.close(() => resolve());
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
+      await services.jobs.close();
       services.mailer.close();
       services.db.close();
     },

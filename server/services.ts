@@ -8,6 +8,8 @@ import type { SettingsService } from './settings/settings-service.ts';
 import type { SessionStore } from './http/session.ts';
 import type { UserRepository } from './users/user-repository.ts';
 import type { Mailer } from './mail/mailer.ts';
+import type { JobQueue } from './jobs/job-queue.ts';
+import type { WorkflowTriggerPort } from './events/trigger-port.ts';
 
 export interface ServerConfig {
   /** Version reported by /servers/getVersion: the MISP version whose behaviour we reproduce. */
@@ -25,4 +27,8 @@ export interface ServerServices {
   users: UserRepository;
   sessions: SessionStore;
   mailer: Mailer;
+  /** MISP's background workers, in process (MISP.background_jobs decides who uses them). */
+  jobs: JobQueue;
+  /** Where data operations fire workflow triggers; absent means NO_WORKFLOWS. */
+  workflows?: WorkflowTriggerPort;
 }
