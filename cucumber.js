@@ -1,0 +1,23 @@
+// Cucumber profiles. `misp-lab check` loads these; `npx cucumber-js` works too when tsx is
+// registered (NODE_OPTIONS='--import tsx'). Reports go under reports/.
+const common = {
+  paths: ['features/**/*.feature'],
+  import: ['steps/**/*.ts'],
+  format: [
+    'progress',
+    'junit:reports/junit.xml',
+    'message:reports/cucumber-messages.ndjson',
+    'html:reports/cucumber-report.html',
+    'rerun:reports/rerun.txt',
+    'allure-cucumberjs/reporter:reports/allure.out',
+  ],
+  formatOptions: { resultsDir: 'reports/allure-results', snippetInterface: 'async-await' },
+};
+
+export default common;
+
+/** CI: the same suite, failing fast on undefined or pending steps. */
+export const ci = { ...common, strict: true };
+
+/** Trainers: only the workshop's own scenarios, in the order of the slides. */
+export const workshop = { ...common, tags: '@workshop' };

@@ -1,0 +1,56 @@
+/**
+ * `misp-lab check`: the whole compliance suite against a target, every report written.
+ * Exit codes (ZAP-style contract): 0 every non-waived control passed, 1 a control failed,
+ * 2 the tool or the target failed.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
+import { LAB_ENV_VARIABLE } from '../targets/lab-environment.ts';
+import { startTarget } from '../targets/index.ts';
+import { writeComplianceReports } from '../reporting/compliance.ts';
+import type { LabConfig } from './options.ts';
+
+export interface CheckOptions {
+  /** Extra Cucumber CLI words (after `--`), e.g. ["--name", "smoke"]. */
+  cucumberArgs: string[];
+  dryRun: boolean;
+}
+
+export async function check(config: LabConfig, options: CheckOptions): Promise<number> {
+  const reportsDir = resolve(config.reportsDir);
+  rmSync(join(reportsDir, 'allure-results'), { recursive: true, force: true });
+  mkdirSync(reportsDir, { recursive: true });
+
+  const lab = options.dryRun ? null : await startTarget(config);
+  try {
+    if (lab) process.env[LAB_ENV_VARIABLE] = JSON.stringify(lab.environment);
+    // Parallel workers are new Node processes: they need the TypeScript loader too.
+    process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import tsx`.trim();
+    const { runConfiguration } = await loadConfiguration({
+      profiles: [config.profile],
+      provided: [
+        ...(config.tags ? ['--tags', config.tags] : []),
+        ...(config.parallel > 0 ? ['--parallel', String(config.parallel)] : []),
+        ...(options.dryRun ? ['--dry-run'] : []),
+        ...options.cucumberArgs,
+      ],
+    });
+    runConfiguration.formats.files = Object.fromEntries(
+      Object.entries(runConfiguration.formats.files).map(([path, format]) => [
+        path.replace(/^reports\//, `${reportsDir}/`),
+        format,
+      ]),
+    );
+    const resultsDir = join(reportsDir, 'allure-results');
+    runConfiguration.formats.options = { ...runConfiguration.formats.options, resultsDir };
+    const { success } = await runCucumber(runConfiguration);
+    if (options.dryRun) return success ? 0 : 2;
+    const summary = await writeComplianceReports({ reportsDir, environment: lab?.environment ?? null });
+    process.stdout.write(`\n${summary.consoleText}\n`);
+    return summary.exitCode;
+  } finally {
+    delete process.env[LAB_ENV_VARIABLE];
+    await lab?.stop();
+  }
+}

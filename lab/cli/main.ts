@@ -1,0 +1,111 @@
+/**
+ * misp-lab: start a lab, check a target, report. Every failure the user can cause ends in one
+ * clear line on stderr and exit code 2; never a stack trace.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { check } from './check.ts';
+import { up } from './up.ts';
+import { resolveConfig, UsageError, type LabConfig } from './options.ts';
+
+const HELP = `misp-lab: executable compliance lab for MISP (TOTP two-factor login, Workflows)
+
+Usage:
+  misp-lab up [--json] [--port-base N] [--host H] [--data-dir DIR] [--target embedded|containers]
+      Start a lab for a workshop and keep it up until Ctrl-C. --json prints one JSON line first.
+  misp-lab check [--target embedded|containers|external] [--profile P] [--tags EXPR] [--parallel N]
+                 [--reports-dir DIR] [--dry-run] [-- <cucumber options>]
+      Run the compliance suite against a target and write every report.
+      Exit codes: 0 every control passed, 1 a control failed, 2 the tool or target failed.
+  misp-lab --help | --version
+
+Configuration: flags > environment (MISP_LAB_TARGET, MISP_LAB_PORT_BASE, …) > misp-lab.config.json > defaults.
+Secrets only from the environment (external target: MISP_URL, MISP_ADMIN_AUTHKEY, MISP_ADMIN_PASSWORD, …).
+`;
+
+const COMMON = {
+  target: { type: 'string' },
+  host: { type: 'string' },
+  'port-base': { type: 'string' },
+  'data-dir': { type: 'string' },
+  config: { type: 'string' },
+} as const;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
+      process.stdout.write(HELP);
+      return command === undefined ? 2 : 0;
+    case '--version':
+    case '-v':
+      process.stdout.write(`${version()}\n`);
+      return 0;
+    case 'up': {
+      const { values } = parse(rest, { ...COMMON, json: { type: 'boolean', default: false } });
+      return up(config(values), values.json === true);
+    }
+    case 'check': {
+      const split = rest.indexOf('--');
+      const own = split >= 0 ? rest.slice(0, split) : rest;
+      const cucumberArgs = split >= 0 ? rest.slice(split + 1) : [];
+      const { values } = parse(own, {
+        ...COMMON,
+        profile: { type: 'string' },
+        tags: { type: 'string' },
+        parallel: { type: 'string' },
+        'reports-dir': { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+      });
+      return check(config(values), { cucumberArgs, dryRun: values['dry-run'] === true });
+    }
+    default:
+      throw new UsageError(`unknown command "${command}" (try misp-lab --help)`);
+  }
+}
+
+type Values = Record<string, string | boolean | undefined>;
+
+function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>): { values: Values } {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false }) as { values: Values };
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\. To specify.*$/s, ''));
+  }
+}
+
+function config(values: Values): LabConfig {
+  const s = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
+  return resolveConfig(
+    {
+      target: s('target'),
+      host: s('host'),
+      portBase: s('port-base'),
+      dataDir: s('data-dir'),
+      profile: s('profile'),
+      tags: s('tags'),
+      parallel: s('parallel'),
+      reportsDir: s('reports-dir'),
+    },
+    process.env,
+    s('config'),
+  );
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return `misp-lab ${pkg.version}`;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    process.stderr.write(`misp-lab: ${error.message}\n`);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,59 @@
+/**
+ * What a running lab offers the harness, whatever the target. `toContract` gives the JSON object
+ * `misp-lab up --json` prints (shared/design/architecture.md), nothing more.
+ */
+export interface LabEnvironment {
+  target: 'embedded' | 'containers' | 'external';
+  misp: {
+    url: string;
+    adminEmail: string;
+    adminPassword: string;
+    adminAuthKey: string;
+    /** MISP's console ("cake Admin"): argv prefix; absent where the target gives no shell access. */
+    console?: { command: string[]; env?: Record<string, string> };
+    /** Extra CA file for TLS to an external MISP. */
+    caFile?: string;
+    insecureTls?: boolean;
+  };
+  mail: { url: string; smtpPort: number; smtpHost: string };
+  chat: {
+    url: string;
+    token: string;
+    channelId: string;
+    webhookUrl: string;
+    teamName: string;
+    channelName: string;
+  };
+}
+
+export interface ContractJson {
+  misp: { url: string; adminEmail: string; adminPassword: string; adminAuthKey: string };
+  mail: { url: string; smtpPort: number };
+  chat: { url: string; token: string; channelId: string; webhookUrl: string };
+}
+
+export function toContract(env: LabEnvironment): ContractJson {
+  return {
+    misp: {
+      url: env.misp.url,
+      adminEmail: env.misp.adminEmail,
+      adminPassword: env.misp.adminPassword,
+      adminAuthKey: env.misp.adminAuthKey,
+    },
+    mail: { url: env.mail.url, smtpPort: env.mail.smtpPort },
+    chat: {
+      url: env.chat.url,
+      token: env.chat.token,
+      channelId: env.chat.channelId,
+      webhookUrl: env.chat.webhookUrl,
+    },
+  };
+}
+
+export interface StartedLab {
+  environment: LabEnvironment;
+  stop(): Promise<void>;
+}
+
+/** Passed from the CLI to Cucumber workers so every worker uses the one lab the CLI started. */
+export const LAB_ENV_VARIABLE = 'MISP_LAB_ENVIRONMENT';

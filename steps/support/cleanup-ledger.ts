@@ -1,0 +1,84 @@
+/**
+ * What a scenario changed on the target, as data, so it can be undone after the scenario, and
+ * (when the ledger is written to a file) after a crash by `misp-lab cleanup`. Undo uses only
+ * MISP's public REST API, so it works on every target.
+ */
+import { appendFileSync } from 'node:fs';
+import type { MispRestClient } from '../clients/misp-rest.ts';
+
+export type LedgerEntry =
+  | { kind: 'setting'; name: string; previous: unknown }
+  | { kind: 'user'; id: string; email: string }
+  | { kind: 'event'; id: string }
+  | { kind: 'workflow'; id: string; previousData: string; name: string; description: string }
+  | { kind: 'module'; id: string; wasEnabled: boolean; isTrigger: boolean };
+
+export class CleanupLedger {
+  private readonly entries: LedgerEntry[] = [];
+
+  constructor(private readonly file?: string) {}
+
+  record(entry: LedgerEntry): void {
+    // The first recorded value of a setting is the one to restore.
+    if (entry.kind === 'setting' && this.entries.some((e) => e.kind === 'setting' && e.name === entry.name))
+      return;
+    this.entries.push(entry);
+    if (this.file) appendFileSync(this.file, `${JSON.stringify(entry)}\n`);
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  /** Undoes everything, newest first; returns the problems instead of throwing half-way. */
+  async undo(admin: MispRestClient): Promise<string[]> {
+    const problems: string[] = [];
+    for (const entry of this.entries.splice(0).reverse()) {
+      try {
+        await undoEntry(admin, entry);
+      } catch (error) {
+        problems.push(
+          `${entry.kind} ${'name' in entry ? entry.name : 'id' in entry ? entry.id : ''}: ${(error as Error).message}`,
+        );
+      }
+    }
+    return problems;
+  }
+}
+
+export async function undoEntry(admin: MispRestClient, entry: LedgerEntry): Promise<void> {
+  const expectOk = (status: number, what: string) => {
+    if (status >= 400 && status !== 404) throw new Error(`${what} answered HTTP ${status}`);
+  };
+  switch (entry.kind) {
+    case 'setting': {
+      const answer = await admin.post(`/servers/serverSettingsEdit/${entry.name}`, {
+        value: entry.previous,
+        force: true,
+      });
+      expectOk(answer.status, `restoring ${entry.name}`);
+      return;
+    }
+    case 'user':
+      expectOk((await admin.post(`/admin/users/delete/${entry.id}`)).status, `deleting user ${entry.email}`);
+      return;
+    case 'event':
+      expectOk((await admin.post(`/events/delete/${entry.id}`)).status, `deleting event ${entry.id}`);
+      return;
+    case 'workflow': {
+      const body = {
+        Workflow: { name: entry.name, description: entry.description, data: entry.previousData },
+      };
+      expectOk(
+        (await admin.post(`/workflows/edit/${entry.id}`, body)).status,
+        `restoring workflow ${entry.id}`,
+      );
+      return;
+    }
+    case 'module': {
+      const path = `/workflows/toggleModule/${entry.id}/${entry.wasEnabled ? 1 : 0}${entry.isTrigger ? '/1' : ''}`;
+      expectOk((await admin.post(path)).status, `restoring module ${entry.id}`);
+      return;
+    }
+  }
+}

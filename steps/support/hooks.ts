@@ -1,0 +1,70 @@
+/**
+ * Lifecycle: one lab and one browser per worker process, a fresh world per scenario, evidence
+ * attached at the end of each scenario (HTTP transcript, final page), and everything the
+ * scenario changed undone, even when it failed.
+ */
+import { After, AfterAll, Before, BeforeAll, Status, setDefaultTimeout } from '@cucumber/cucumber';
+import type { Browser } from 'playwright-core';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchChromium } from '../../lab/browser.ts';
+import type { LabEnvironment } from '../../lab/targets/lab-environment.ts';
+import { acquireLab, releaseLab } from './lab-session.ts';
+import { redact } from './redact.ts';
+import type { LabWorld } from './world.ts';
+
+setDefaultTimeout(60_000);
+
+let env: LabEnvironment;
+let browser: Browser | null = null;
+let browserProblem: string | null = null;
+
+BeforeAll({ timeout: 120_000 }, async () => {
+  env = await acquireLab();
+  try {
+    browser = await launchChromium();
+  } catch (error) {
+    browserProblem = (error as Error).message;
+  }
+});
+
+Before(function (this: LabWorld, { pickle }) {
+  if (!browser && pickle.tags.some((t) => t.name === '@browser')) {
+    throw new Error(`this scenario drives a browser, but none could be started: ${browserProblem}`);
+  }
+  this.bind(env, browser);
+});
+
+After({ timeout: 60_000 }, async function (this: LabWorld, { result }) {
+  const failed = result?.status === Status.FAILED;
+  if (this.hasPage()) {
+    const page = await this.page();
+    const shot = await page.screenshot({ fullPage: true }).catch(() => null);
+    if (shot) this.attach(shot, 'image/png');
+    const context = this.browserContext();
+    if (failed && context) {
+      const dir = mkdtempSync(join(tmpdir(), 'misp-lab-trace-'));
+      const file = join(dir, 'trace.zip');
+      await context.tracing.stop({ path: file }).catch(() => undefined);
+      try {
+        this.attach(readFileSync(file), { mediaType: 'application/zip', fileName: 'playwright-trace.zip' });
+      } catch {
+        // no trace was written: nothing to attach
+      }
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  if (this.transcript.exchanges.length > 0) {
+    this.attach(this.transcript.toText(), { mediaType: 'text/plain', fileName: 'http-transcript.txt' });
+  }
+  await this.closeBrowserContext();
+  const problems = await this.ledger.undo(this.admin);
+  if (problems.length > 0) this.attach(redact(`cleanup problems:\n${problems.join('\n')}`), 'text/plain');
+});
+
+AfterAll({ timeout: 60_000 }, async () => {
+  await browser?.close().catch(() => undefined);
+  browser = null;
+  await releaseLab();
+});
