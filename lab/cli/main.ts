@@ -4,8 +4,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { check } from './check.ts';
-import { up } from './up.ts';
 import { resolveConfig, UsageError, type LabConfig } from './options.ts';
 
 const HELP = `misp-lab: executable compliance lab for MISP (TOTP two-factor login, Workflows)
@@ -46,6 +44,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'up': {
       const { values } = parse(rest, { ...COMMON, json: { type: 'boolean', default: false } });
+      const { up } = await import('./up.ts');
       return up(config(values), values.json === true);
     }
     case 'check': {
@@ -60,6 +59,7 @@ async function main(argv: string[]): Promise<number> {
         'reports-dir': { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
       });
+      const { check } = await import('./check.ts');
       return check(config(values), { cucumberArgs, dryRun: values['dry-run'] === true });
     }
     default:

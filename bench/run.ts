@@ -1,0 +1,52 @@
+/**
+ * npm run bench: the lab's speed figures, each the median of several runs. Figures, not
+ * assertions: speed is tracked here, never in timed tests.
+ */
+import { existsSync } from 'node:fs';
+import { measureCliStartup, measureInProcessStartup } from './lab-startup.ts';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
+async function repeat<T extends Record<string, number>>(
+  runs: number,
+  measure: () => Promise<T>,
+): Promise<Record<keyof T, number>> {
+  const samples: T[] = [];
+  for (let i = 0; i < runs; i += 1) samples.push(await measure());
+  const keys = Object.keys(samples[0] ?? {}) as (keyof T)[];
+  return Object.fromEntries(keys.map((k) => [k, median(samples.map((s) => s[k] as number))])) as Record<
+    keyof T,
+    number
+  >;
+}
+
+const rows: [string, string][] = [];
+const cli = await repeat(RUNS, measureCliStartup);
+rows.push(['lab ready, `misp-lab up` spawn to contract line', `${cli.readyMs.toFixed(0)} ms`]);
+rows.push(['lab peak memory (VmHWM of the up process)', `${cli.peakRssMb.toFixed(0)} MB`]);
+const inProcess = await repeat(RUNS, measureInProcessStartup);
+rows.push(['lab ready, in-process start (server + mail + chat)', `${inProcess.readyMs.toFixed(0)} ms`]);
+
+// Later figures plug in here as their modules appear.
+for (const [file, label, exportName] of [
+  ['./login-otp.ts', 'login + OTP round trip (password, then TOTP)', 'measureLoginOtp'],
+  ['./publish-workflow.ts', 'publish', 'measurePublish'],
+] as const) {
+  if (!existsSync(new URL(file, import.meta.url))) continue;
+  const module = (await import(file)) as Record<string, (runs: number) => Promise<Record<string, number>>>;
+  const result = await module[exportName]?.(Math.max(RUNS * 4, 20));
+  for (const [key, value] of Object.entries(result ?? {}))
+    rows.push([`${label}: ${key}`, `${value.toFixed(1)}`]);
+}
+
+const width = Math.max(...rows.map(([k]) => k.length));
+console.log(`misp-compliance-lab benchmarks (median of ${RUNS} runs, Node ${process.version})`);
+for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
