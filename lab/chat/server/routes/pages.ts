@@ -1,0 +1,97 @@
+import { Hono } from 'hono';
+import type { MmPost } from '../../mattermost-types.ts';
+import type { ChatContext, ChatEnv } from '../request.ts';
+import type { ChatStore } from '../store.ts';
+
+// A small read-only web view for trainers: which teams and channels exist, and what was posted where.
+// Everything that comes from a user (names, messages, attachments) goes through escapeHtml.
+
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+const multiline = (text: string): string => escapeHtml(text).replace(/\r?\n/g, '<br>');
+
+const STYLE = `body{font:15px/1.45 system-ui,sans-serif;margin:0;background:#f4f5f7;color:#1f2328}
+header{background:#1e325c;color:#fff;padding:.8rem 1.5rem}header a{color:#fff}main{max-width:52rem;margin:1.5rem auto;padding:0 1rem}
+.post{background:#fff;border:1px solid #dde;border-radius:6px;padding:.7rem 1rem;margin:.6rem 0}
+.meta{color:#57606a;font-size:.85em;margin-bottom:.3rem}.author{font-weight:600;color:#1f2328}
+.tag{background:#e7ecf5;border-radius:3px;padding:0 .3rem;margin-left:.3rem;font-size:.8em}
+.attachment{border-left:4px solid #9aa8c0;padding-left:.6rem;margin-top:.4rem}.empty{color:#57606a}`;
+
+function page(title: string, body: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"><style>${STYLE}</style></head>
+<body><header><a href="/">Lab chat</a> &middot; ${escapeHtml(title)}</header><main>${body}</main></body></html>`;
+}
+
+function channelUrl(team: string, channel: string): string {
+  return `/channels/${encodeURIComponent(team)}/${encodeURIComponent(channel)}`;
+}
+
+function attachmentHtml(attachment: unknown): string {
+  if (typeof attachment !== 'object' || attachment === null) return '';
+  const parts = ['pretext', 'title', 'text', 'fallback']
+    .map((key) => (attachment as Record<string, unknown>)[key])
+    .filter((value): value is string => typeof value === 'string' && value !== '');
+  return parts.length ? `<div class="attachment">${parts.map(multiline).join('<br>')}</div>` : '';
+}
+
+function postHtml(store: ChatStore, post: MmPost): string {
+  const user = store.userById(post.user_id);
+  const override = post.props['override_username'];
+  const author =
+    typeof override === 'string' && override !== '' ? override : (user?.username ?? post.user_id);
+  const tags = [user?.is_bot ? 'BOT' : '', post.props['from_webhook'] === 'true' ? 'webhook' : '']
+    .filter(Boolean)
+    .map((tag) => `<span class="tag">${tag}</span>`)
+    .join('');
+  const attachments = Array.isArray(post.props['attachments']) ? post.props['attachments'] : [];
+  const time = new Date(post.create_at).toISOString();
+  return `<article class="post" id="post-${escapeHtml(post.id)}"><div class="meta"><span class="author">${escapeHtml(author)}</span>${tags}
+ &middot; <time datetime="${time}">${time.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}</time></div>
+<div class="message">${multiline(post.message)}</div>${attachments.map(attachmentHtml).join('')}</article>`;
+}
+
+/** `GET /` lists teams and channels; `GET /channels/<team>/<channel>` shows a channel, newest post first. */
+export function pageRoutes(store: ChatStore): Hono<ChatEnv> {
+  const routes = new Hono<ChatEnv>();
+
+  routes.get('/', (c) => {
+    const teams = store.listTeams().map((team) => {
+      const channels = store
+        .channelsOfTeam(team.id)
+        .map(
+          (ch) =>
+            `<li><a href="${channelUrl(team.name, ch.name)}">${escapeHtml(ch.display_name)}</a> (${ch.total_msg_count} posts)</li>`,
+        )
+        .join('');
+      return `<section><h2>${escapeHtml(team.display_name)}</h2><ul>${channels || '<li class="empty">No channels.</li>'}</ul></section>`;
+    });
+    return c.html(page('Teams and channels', teams.join('') || '<p class="empty">No teams yet.</p>'));
+  });
+
+  const showChannel = (c: ChatContext) => {
+    const team = store.teamByName(c.req.param('team') ?? '');
+    const channel = team && store.channelByName(team.id, c.req.param('channel') ?? '');
+    if (!team || !channel) return c.html(page('Not found', '<p>No such team or channel.</p>'), 404);
+    const posts = store.postsOfChannel(channel.id).map((post) => postHtml(store, post));
+    const title = `${team.display_name} / ${channel.display_name}`;
+    return c.html(
+      page(
+        title,
+        `<h1>${escapeHtml(channel.display_name)}</h1>${posts.join('') || '<p class="empty">No posts yet.</p>'}`,
+      ),
+    );
+  };
+  routes.get('/channels/:team/:channel', showChannel);
+  // The path a real Mattermost uses for the same view, so links written for one work on the other.
+  routes.get('/:team/channels/:channel', showChannel);
+
+  return routes;
+}
