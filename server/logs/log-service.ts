@@ -82,7 +82,10 @@ export class LogService {
    * index oldest first (shared/spec/misp-samples/admin-logs-index.json) while its page shows newest first.
    */
   list(
-    filters: Partial<Pick<LogRow, 'model' | 'action' | 'model_id' | 'email' | 'title'>> = {},
+    filters: Partial<
+      Pick<LogRow, 'model' | 'action' | 'model_id' | 'email' | 'title' | 'org' | 'user_id'>
+    > = {},
+    /** limit -1 means no limit (SQLite's LIMIT -1). */
     options: { limit?: number; page?: number; order?: 'asc' | 'desc' } = {},
   ): LogRow[] {
     const { limit = 60, page = 1, order = 'desc' } = options;
@@ -99,7 +102,7 @@ export class LogService {
       }
     }
     const sql = `SELECT * FROM logs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id ${order === 'asc' ? 'ASC' : 'DESC'} LIMIT ? OFFSET ?`;
-    return this.db.prepare(sql).all(...args, limit, (page - 1) * limit) as LogRow[];
+    return this.db.prepare(sql).all(...args, limit, limit < 0 ? 0 : (page - 1) * limit) as LogRow[];
   }
 }
 

@@ -1,8 +1,31 @@
 /** Every route and guard of the reference server, in one list so app.ts stays small. */
 import type { RouteDef } from '../http/context.ts';
 import type { Guard } from '../http/dispatcher.ts';
+import { otpRequiredGuard } from '../auth/otp-required-guard.ts';
+import { adminLogRoutes } from './admin-logs.ts';
+import { adminUserRoutes } from './admin-users.ts';
+import { serverSettingsRoutes } from './server-settings.ts';
 import { systemRoutes } from './system.ts';
+import { eventRoutes } from './events.ts';
+import { attributeRoutes } from './attributes.ts';
+import { objectRoutes } from './objects.ts';
+import { tagRoutes } from './tags.ts';
+import { jobRoutes } from './jobs.ts';
+import { userRoutes } from './users.ts';
+import { userTotpRoutes } from './users-totp.ts';
 
-export const ROUTES: RouteDef[] = [...systemRoutes];
+export const ROUTES: RouteDef[] = [
+  ...systemRoutes,
+  ...userRoutes,
+  ...userTotpRoutes,
+  ...adminUserRoutes,
+  ...serverSettingsRoutes,
+  ...adminLogRoutes,
+  ...eventRoutes,
+  ...attributeRoutes,
+  ...objectRoutes,
+  ...tagRoutes,
+  ...jobRoutes,
+];
 
-export const GUARDS: Guard[] = [];
+export const GUARDS: Guard[] = [otpRequiredGuard];

@@ -85,7 +85,7 @@ export const STATIC_SETTINGS: readonly SettingDefinition[] = [
     'Sets the maximum number of correlations that can be fetched with a single event.',
     { level: 1 },
   ),
-  bool('Security.otp_disabled', false, 'Disable the built-in TOTP two-factor authentication.', { level: 3 }),
+  bool('Security.otp_disabled', false, 'Disable the built-in TOTP two-factor authentication.'),
   bool(
     'Security.otp_required',
     false,

@@ -15,7 +15,15 @@ import type { SettingsStore } from './store.ts';
 
 export type EditOutcome =
   | { ok: true; value: SettingValue; previous: SettingValue }
-  | { ok: false; kind: 'unknown' | 'invalid' | 'rejected' | 'cli_only'; title: string; message: string };
+  | {
+      ok: false;
+      kind: 'unknown' | 'invalid' | 'rejected' | 'cli_only';
+      title: string;
+      /** The console's full text (spec §2.1). */
+      message: string;
+      /** The bare reason, as the web UI and REST answers show it in "errors" (spec §2.3). */
+      reason: string;
+    };
 
 export interface EditOptions {
   force?: boolean;
@@ -115,6 +123,7 @@ export class SettingsService {
         kind: 'unknown',
         title: 'Setting change rejected.',
         message: `Invalid setting "${name}". Please make sure that the setting that you are attempting to change exists and if a module parameter, the modules are running.`,
+        reason: `Setting ${name} is invalid.`,
       };
     }
     if (definition.cli_only && !options.cli) {
@@ -123,6 +132,7 @@ export class SettingsService {
         kind: 'cli_only',
         title: 'Setting change rejected.',
         message: 'This setting can only be edited via the CLI.',
+        reason: 'This setting can only be edited via the CLI.',
       };
     }
     const hookResult = this.runBeforeHook(definition, value);
@@ -132,13 +142,14 @@ export class SettingsService {
         model: 'Server',
         action: 'serverSettingsEdit',
         actor: options.actor,
-        change: `There was an issue witch changing ${name} to ${display(value)}. The error message returned is: ${hookResult}`,
+        change: `There was an issue witch changing ${name} to ${display(value)}. The error message returned is: ${hookResult}No changes were made.`,
       });
       return {
         ok: false,
         kind: 'rejected',
         title: 'Setting change rejected.',
         message: rejectionMessage(hookResult),
+        reason: hookResult,
       };
     }
     const normalised = value === null ? null : normalise(definition, value);
@@ -148,6 +159,7 @@ export class SettingsService {
         kind: 'rejected',
         title: 'Setting change rejected.',
         message: rejectionMessage('Value could not be null.'),
+        reason: 'Value could not be null.',
       };
     }
     if (normalised !== null && !options.force) {
@@ -158,6 +170,7 @@ export class SettingsService {
           kind: 'rejected',
           title: 'Setting change rejected.',
           message: rejectionMessage(failure),
+          reason: failure,
         };
     }
     const previous = this.get(name) ?? null;
@@ -173,7 +186,8 @@ export class SettingsService {
   }
 
   private runBeforeHook(definition: SettingDefinition, value: SettingValue): true | string {
-    const enabling = value === true || value === 1 || value === '1';
+    // MISP's hooks test the raw value with PHP truthiness (so the string "false" enables too).
+    const enabling = value !== null && phpBool(typeof value === 'string' ? value.trim() : value);
     switch (definition.beforeHook) {
       case 'otpBeforeHook':
         if (enabling && this.bool('LinOTPAuth.enabled'))
@@ -195,10 +209,18 @@ function normalise(definition: SettingDefinition, value: Exclude<SettingValue, n
   if (definition.type === 'boolean') return typeof trimmed === 'boolean' ? trimmed : phpBool(trimmed);
   if (definition.type === 'numeric') {
     if (typeof trimmed === 'boolean') return trimmed ? 1 : 0;
-    const n = Number(trimmed);
-    return trimmed !== '' && Number.isFinite(n) ? Math.trunc(n) : trimmed;
+    return phpInt(trimmed);
   }
   return String(trimmed);
+}
+
+/** PHP's (int) cast: the leading integer of a string, 0 when there is none ("abc" gives 0). */
+export function phpInt(value: string | number): number {
+  if (typeof value === 'number') return Number.isFinite(value) ? Math.trunc(value) : 0;
+  const n = Number(value);
+  if (value.trim() !== '' && Number.isFinite(n)) return Math.trunc(n);
+  const leading = /^\s*[+-]?\d+/.exec(value);
+  return leading ? parseInt(leading[0], 10) : 0;
 }
 
 /** PHP's (bool) cast of a scalar: "", "0" and 0 are false, everything else is true (so "false" is true). */
@@ -211,7 +233,9 @@ export function phpBool(value: string | number | boolean): boolean {
 function runTest(definition: SettingDefinition, value: SettingValue): string | null {
   switch (definition.test) {
     case 'testBool':
-      return typeof value === 'boolean' ? null : 'Value is not a boolean.';
+      return typeof value === 'boolean'
+        ? null
+        : "Value is not a boolean, make sure that you convert 'true' to true for example.";
     case 'testForNumeric':
       return typeof value === 'number' ? null : 'This setting has to be a number.';
     case 'testForEmpty':

@@ -1,0 +1,180 @@
+/**
+ * /admin/users/add and /admin/users/edit/<id>: form or REST JSON in, validation as MISP's User
+ * model words it, 403 {saved:false,…} for REST failures. A new user gets a fresh 40-character
+ * auth key, shown in clear once in the REST answer (MISP does the same for legacy keys).
+ */
+import type { RequestContext } from '../http/context.ts';
+import { flash } from '../http/context.ts';
+import { saveFailure } from '../http/errors.ts';
+import type { Body } from '../http/form-data.ts';
+import { htmlResponse, json, redirect } from '../http/respond.ts';
+import { generateAuthKey, generatePassword } from '../auth/secrets.ts';
+import { isSiteAdmin } from '../users/current-user.ts';
+import type { UserRow } from '../users/user-repository.ts';
+import { adminAddPage, adminEditPage, type AdminUserFormValues } from '../views/users/admin-forms.ts';
+import { userViewJson } from '../views/users/user-json.ts';
+import { findManagedUser } from './managed-users.ts';
+
+type Errors = Record<string, string[]>;
+
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PASSWORD_RULE =
+  'Password must be 12 characters minimum, and contain at least one upper-case, one lower-case, one digit or special character.';
+
+function userFields(body: Body): Body {
+  const wrapped = body.User;
+  return typeof wrapped === 'object' && wrapped !== null && !Array.isArray(wrapped)
+    ? (wrapped as Body)
+    : body;
+}
+
+const text = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : undefined;
+const flag = (v: unknown): boolean | undefined =>
+  v === undefined ? undefined : v === true || v === 1 || v === '1' || v === 'true' || v === 'on';
+
+export function passwordIsStrong(password: string): boolean {
+  if (password.length >= 16) return true;
+  return (
+    password.length >= 12 && /[A-Z]/.test(password) && /[a-z]/.test(password) && /[\d\W_]/.test(password)
+  );
+}
+
+function choices(ctx: RequestContext) {
+  const { users } = ctx.services;
+  const siteAdmin = isSiteAdmin(ctx.auth);
+  return {
+    orgs: siteAdmin ? users.orgs() : users.orgs().filter((o) => o.id === ctx.auth!.user.org_id),
+    roles: siteAdmin ? users.roles() : users.roles().filter((r) => !r.perms.perm_site_admin),
+  };
+}
+
+/** Checks the organisation and role an admin asks for; org admins are held to their own org. */
+function checkOrgAndRole(ctx: RequestContext, orgId: number, roleId: number, errors: Errors): void {
+  const { users } = ctx.services;
+  if (!Number.isInteger(orgId) || !users.org(orgId)) errors.org_id = ['Invalid organisation.'];
+  else if (!isSiteAdmin(ctx.auth) && orgId !== ctx.auth!.user.org_id)
+    errors.org_id = ['You can only add users to your own organisation.'];
+  const role = Number.isInteger(roleId) ? users.role(roleId) : undefined;
+  if (!role) errors.role_id = ['Invalid role.'];
+  else if (role.perms.perm_site_admin && !isSiteAdmin(ctx.auth))
+    errors.role_id = ['You are not authorised to assign that role to a user.'];
+}
+
+function checkEmail(
+  ctx: RequestContext,
+  email: string | undefined,
+  self: UserRow | null,
+  errors: Errors,
+): void {
+  if (!email || !EMAIL_PATTERN.test(email)) errors.email = ['Please enter a valid email address.'];
+  else {
+    const owner = ctx.services.users.findByEmail(email);
+    if (owner && owner.id !== self?.id) errors.email = ['An account with this email address already exists.'];
+  }
+}
+
+export function adminAdd(ctx: RequestContext): Response {
+  const own = ctx.auth!.user;
+  const defaultRole = ctx.services.users.roles().find((r) => r.default_role === 1)?.id ?? 3;
+  if (ctx.method === 'GET') {
+    const values = { email: '', org_id: String(own.org_id), role_id: String(defaultRole) };
+    return htmlResponse(adminAddPage(ctx, values, choices(ctx)));
+  }
+  const fields = userFields(ctx.body);
+  const email = text(fields.email);
+  const orgId = Number(text(fields.org_id) ?? own.org_id);
+  const roleId = Number(text(fields.role_id) ?? defaultRole);
+  const given = text(fields.password);
+  const errors: Errors = {};
+  checkEmail(ctx, email, null, errors);
+  checkOrgAndRole(ctx, orgId, roleId, errors);
+  if (given && !passwordIsStrong(given)) errors.password = [PASSWORD_RULE];
+  const values = { email: email ?? '', org_id: String(orgId), role_id: String(roleId) };
+  if (Object.keys(errors).length > 0) return failed(ctx, 'add', '/admin/users/add', errors, values);
+
+  const authKey = generateAuthKey();
+  const user = ctx.services.users.create({
+    email: email!,
+    password: given || generatePassword(),
+    org_id: orgId,
+    role_id: roleId,
+    authkey: authKey,
+    disabled: flag(fields.disabled) ?? false,
+    change_pw: flag(fields.change_pw) ?? false,
+    invited_by: own.id,
+  });
+  logUserChange(ctx, 'add', user);
+  if (ctx.isRest) {
+    const answer = userViewJson(ctx.services, user);
+    (answer.User as Record<string, unknown>).authkey = authKey;
+    return json(answer);
+  }
+  flash(ctx, 'success', 'The user has been saved.');
+  return redirect(ctx, '/admin/users/index');
+}
+
+export function adminEdit(ctx: RequestContext): Response {
+  const user = findManagedUser(ctx, ctx.url.pass[0]);
+  const current = { email: user.email, org_id: String(user.org_id), role_id: String(user.role_id) };
+  if (ctx.method === 'GET') {
+    return htmlResponse(
+      adminEditPage(ctx, user, { ...current, disabled: user.disabled === 1 }, choices(ctx)),
+    );
+  }
+  const fields = userFields(ctx.body);
+  const email = text(fields.email) ?? user.email;
+  const orgId = Number(text(fields.org_id) ?? user.org_id);
+  const roleId = Number(text(fields.role_id) ?? user.role_id);
+  const password = text(fields.password);
+  const disabled = flag(fields.disabled) ?? user.disabled === 1;
+  const errors: Errors = {};
+  checkEmail(ctx, email, user, errors);
+  checkOrgAndRole(ctx, orgId, roleId, errors);
+  if (password && !passwordIsStrong(password)) errors.password = [PASSWORD_RULE];
+  const values = { email, org_id: String(orgId), role_id: String(roleId), disabled };
+  const path = `/admin/users/edit/${user.id}`;
+  if (Object.keys(errors).length > 0) return failed(ctx, 'edit', path, errors, values, user);
+
+  const { users, sessions } = ctx.services;
+  users.update(user.id, { email, org_id: orgId, role_id: roleId, disabled: disabled ? 1 : 0 });
+  if (password) users.setPassword(user.id, password);
+  if (disabled) sessions.dropUser(user.id);
+  const saved = users.findById(user.id)!;
+  logUserChange(ctx, 'edit', saved);
+  if (ctx.isRest) return json(userViewJson(ctx.services, saved));
+  flash(ctx, 'success', 'The user has been saved');
+  return redirect(ctx, '/admin/users/index');
+}
+
+function failed(
+  ctx: RequestContext,
+  action: string,
+  path: string,
+  errors: Errors,
+  values: AdminUserFormValues,
+  user?: UserRow,
+): Response {
+  if (ctx.isRest) throw saveFailure(action, 'User', path, errors, user?.id);
+  flash(
+    ctx,
+    'error',
+    `The user could not be saved. Please, try again. ${Object.values(errors).flat().join(' ')}`,
+  );
+  const page = user
+    ? adminEditPage(ctx, user, values, choices(ctx))
+    : adminAddPage(ctx, values, choices(ctx));
+  return htmlResponse(page);
+}
+
+function logUserChange(ctx: RequestContext, action: 'add' | 'edit', user: UserRow): void {
+  const admin = ctx.auth!;
+  ctx.services.logs.write({
+    title: `User (${user.id}): ${user.email}`,
+    model: 'User',
+    model_id: user.id,
+    action,
+    actor: { id: admin.user.id, email: admin.user.email, org: admin.org.name },
+    ip: ctx.ip,
+  });
+}

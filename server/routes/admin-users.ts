@@ -1,0 +1,57 @@
+/**
+ * /admin/users/{index,view,add,edit,delete} (UsersController admin_*, spec §1.5). Site admins
+ * manage everyone; org admins only their own organisation's users who are not site admins
+ * (managed-users.ts); anything else is "Invalid user".
+ */
+import type { RequestContext, RouteDef } from '../http/context.ts';
+import { flash } from '../http/context.ts';
+import { saveSuccessBody } from '../http/errors.ts';
+import { htmlResponse, json, redirect } from '../http/respond.ts';
+import { isOrgAdmin, isSiteAdmin } from '../users/current-user.ts';
+import { adminIndexPage, userViewPage } from '../views/users/user-pages.ts';
+import { userIndexEntryJson, userViewJson } from '../views/users/user-json.ts';
+import { adminAdd, adminEdit } from './admin-user-save.ts';
+import { findManagedUser } from './managed-users.ts';
+
+function index(ctx: RequestContext): Response {
+  const { users } = ctx.services;
+  const list = isSiteAdmin(ctx.auth) ? users.list() : users.list({ orgId: ctx.auth!.user.org_id });
+  if (ctx.isRest) return json(list.map((user) => userIndexEntryJson(ctx.services, user)));
+  return htmlResponse(adminIndexPage(ctx, list));
+}
+
+function view(ctx: RequestContext): Response {
+  const user = findManagedUser(ctx, ctx.url.pass[0]);
+  if (ctx.isRest) return json(userViewJson(ctx.services, user));
+  return htmlResponse(userViewPage(ctx, user, true));
+}
+
+function remove(ctx: RequestContext): Response {
+  const id = ctx.url.pass[0] ?? '';
+  const user = findManagedUser(ctx, id);
+  const { services } = ctx;
+  services.users.delete(user.id);
+  services.sessions.dropUser(user.id);
+  const admin = ctx.auth!.user;
+  services.logs.write({
+    title: `User (${user.id}): ${user.email}`,
+    model: 'User',
+    model_id: admin.id,
+    action: 'delete',
+    actor: { id: admin.id, email: admin.email, org: ctx.auth!.org.name },
+    ip: ctx.ip,
+  });
+  if (ctx.isRest) return json(saveSuccessBody('User deleted.', `/admin/users/delete/${id}`, user.id));
+  flash(ctx, 'success', 'User deleted');
+  return redirect(ctx, '/admin/users/index');
+}
+
+const adminOnly = (ctx: RequestContext) => isOrgAdmin(ctx.auth);
+
+export const adminUserRoutes: RouteDef[] = [
+  { path: 'admin/users/index', methods: ['GET'], allow: adminOnly, handler: index },
+  { path: 'admin/users/view', methods: ['GET'], allow: adminOnly, handler: view },
+  { path: 'admin/users/add', methods: ['GET', 'POST'], allow: adminOnly, handler: adminAdd },
+  { path: 'admin/users/edit', methods: ['GET', 'POST', 'PUT'], allow: adminOnly, handler: adminEdit },
+  { path: 'admin/users/delete', methods: ['POST', 'DELETE'], allow: adminOnly, handler: remove },
+];
