@@ -1,0 +1,201 @@
+/**
+ * Attributes (AttributesController): add one, a list or a batch of values; edit; delete; view.
+ * A saved attribute unpublishes its event and fires attribute-after-save.
+ */
+import { forbidden, notFound, saveFailure } from '../http/errors.ts';
+import type { AuthUser } from '../users/current-user.ts';
+import { buildAttribute, flag, type Input, type ValidationErrors } from './attribute-validation.ts';
+import { canModifyEvent } from './event-access.ts';
+import type { AttributeRow, EventRow, NewAttribute } from './event-repository.ts';
+import { attributeRecordJson, tagJson, type Json } from './event-json.ts';
+import type { EventsDeps } from './deps.ts';
+
+export type AttributeAddResult =
+  | { kind: 'single'; attribute: AttributeRow }
+  | { kind: 'many'; attributes: AttributeRow[]; errors: Record<string, ValidationErrors> };
+
+export class AttributeService {
+  constructor(private readonly deps: EventsDeps) {}
+
+  /**
+   * Validates attribute inputs for an event; uuids must be new, also within the batch. Each input
+   * gives a row or its errors, in order.
+   */
+  prepare(
+    inputs: Input[],
+    eventId: number,
+    objectId = 0,
+    /** The attribute being edited, which must not count as its own duplicate. */
+    editedId = 0,
+  ): Array<{ ok: true; row: NewAttribute } | { ok: false; errors: ValidationErrors }> {
+    const seen = new Set<string>();
+    const now = this.deps.now();
+    return inputs.map((input) => {
+      const built = buildAttribute(input, {
+        eventId,
+        objectId,
+        now,
+        inObject: objectId !== 0 || input.object_relation !== undefined,
+        uuidTaken: (uuid) => seen.has(uuid) || this.deps.repo.findAttribute(uuid) !== undefined,
+      });
+      if (!built.ok) return built;
+      if (objectId === 0 && this.deps.repo.hasSimilarAttribute(built.row, editedId))
+        return { ok: false, errors: { value: ['A similar attribute already exists for this event.'] } };
+      seen.add(built.row.uuid);
+      return built;
+    });
+  }
+
+  async add(auth: AuthUser, eventRef: string | undefined, body: Input): Promise<AttributeAddResult> {
+    const event = this.deps.visibleEvent(auth, eventRef);
+    if (!auth.role.perms.perm_add || !canModifyEvent(auth, event)) throw forbidden();
+    const { inputs, single } = attributeInputs(body);
+    if (inputs.length === 0)
+      throw saveFailure('add', 'Attribute', '/attributes/add', { value: ['stringNotEmpty'] });
+    const prepared = this.prepare(
+      inputs.map((input) => ({ ...input, object_relation: undefined })),
+      event.id,
+    );
+    const rows = prepared.flatMap((p) => (p.ok ? [p.row] : []));
+    if (single || rows.length === 0) {
+      const failed = prepared.find((p) => !p.ok);
+      if (failed && !failed.ok) throw saveFailure('add', 'Attribute', '/attributes/add', failed.errors);
+    }
+    const ids = this.deps.repo.transaction(() => {
+      const saved = rows.map((row) => this.deps.repo.insertAttribute(row));
+      this.deps.touchEvent(event.id);
+      return saved;
+    });
+    const attributes = ids.map((id) => this.deps.repo.findAttribute(id) as AttributeRow);
+    for (const attribute of attributes) await this.afterSave(auth, attribute, 'add');
+    if (single) return { kind: 'single', attribute: attributes[0] as AttributeRow };
+    const errors: Record<string, ValidationErrors> = {};
+    prepared.forEach((p, index) => {
+      if (!p.ok) errors[`attribute_${index}`] = p.errors;
+    });
+    return { kind: 'many', attributes, errors };
+  }
+
+  view(auth: AuthUser, ref: string | undefined): AttributeRow {
+    const attribute = ref === undefined ? undefined : this.deps.repo.findAttribute(ref);
+    if (!attribute || attribute.deleted) throw notFound('Invalid attribute');
+    this.deps.visibleEvent(auth, attribute.event_id);
+    return attribute;
+  }
+
+  async edit(auth: AuthUser, ref: string | undefined, body: Input): Promise<AttributeRow> {
+    const current = this.view(auth, ref);
+    const event = this.modifiableEvent(auth, current.event_id);
+    const input = wrapped(body, 'Attribute');
+    const merged: Input = {
+      ...recordAsInput(current),
+      ...input,
+      uuid: undefined,
+      object_relation: current.object_relation ?? undefined,
+    };
+    const built = this.prepare([merged], current.event_id, current.object_id, current.id)[0] ?? {
+      ok: false as const,
+      errors: {},
+    };
+    if (!built.ok)
+      throw saveFailure('edit', 'Attribute', `/attributes/edit/${current.id}`, built.errors, current.id);
+    this.deps.repo.transaction(() => {
+      const { uuid: _uuid, event_id: _event, object_id: _object, ...changes } = built.row;
+      this.deps.repo.updateAttribute(current.id, changes);
+      this.deps.touchEvent(event.id);
+    });
+    const saved = this.deps.repo.findAttribute(current.id) as AttributeRow;
+    await this.afterSave(auth, saved, 'edit');
+    return saved;
+  }
+
+  async delete(auth: AuthUser, ref: string | undefined, hard: boolean): Promise<AttributeRow> {
+    const attribute = ref === undefined ? undefined : this.deps.repo.findAttribute(ref);
+    if (!attribute || (attribute.deleted && !hard)) throw notFound('Invalid attribute');
+    this.modifiableEvent(auth, attribute.event_id);
+    this.deps.repo.transaction(() => {
+      if (hard) this.deps.repo.deleteAttribute(attribute.id);
+      else this.deps.repo.updateAttribute(attribute.id, { deleted: 1, timestamp: this.deps.now() });
+      this.deps.touchEvent(attribute.event_id);
+    });
+    this.deps.logChange(auth, 'Attribute', attribute.id, 'delete', { deleted: hard ? 'hard' : 1 });
+    if (!hard)
+      await this.afterSave(auth, this.deps.repo.findAttribute(attribute.id) as AttributeRow, 'delete');
+    return attribute;
+  }
+
+  /** The log line and the non-blocking attribute-after-save trigger of MispAttribute::afterSave. */
+  async afterSave(auth: AuthUser, attribute: AttributeRow, action: string): Promise<void> {
+    if (action !== 'delete')
+      this.deps.logChange(auth, 'Attribute', attribute.id, action, {
+        event_id: attribute.event_id,
+        type: attribute.type,
+        category: attribute.category,
+        value: attribute.value2 ? `${attribute.value1}|${attribute.value2}` : attribute.value1,
+      });
+    await this.deps.triggers.afterSave(
+      'attribute-after-save',
+      () => ({ Attribute: this.triggerJson(attribute) }),
+      {
+        eventId: attribute.event_id,
+        user: auth,
+      },
+    );
+  }
+
+  /** The attribute as the trigger sees it: the record with its own tags. */
+  triggerJson(attribute: AttributeRow): Json {
+    const tags = this.deps.tagRepo.attached({
+      kind: 'Attribute',
+      id: attribute.id,
+      eventId: attribute.event_id,
+    });
+    return { ...attributeRecordJson(attribute), Tag: tags.map(tagJson) };
+  }
+
+  private modifiableEvent(auth: AuthUser, eventId: number): EventRow {
+    const event = this.deps.visibleEvent(auth, eventId);
+    if (!auth.role.perms.perm_modify || !canModifyEvent(auth, event)) throw forbidden();
+    return event;
+  }
+}
+
+/** `{"Attribute":{…}}`, the flat attribute, a list of either, or `value` as a list (batch). */
+export function attributeInputs(body: Input): { inputs: Input[]; single: boolean } {
+  const list = Array.isArray(body._list) ? body._list : Array.isArray(body.Attribute) ? body.Attribute : null;
+  if (list) {
+    return {
+      inputs: list
+        .filter((item): item is Input => typeof item === 'object' && item !== null)
+        .map((item) => wrapped(item, 'Attribute')),
+      single: false,
+    };
+  }
+  const input = wrapped(body, 'Attribute');
+  if (Array.isArray(input.value)) {
+    return { inputs: input.value.map((value) => ({ ...input, value, uuid: undefined })), single: false };
+  }
+  return { inputs: Object.keys(input).length === 0 ? [] : [input], single: true };
+}
+
+export function wrapped(body: Input, model: string): Input {
+  const inner = body[model];
+  const data = typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? (inner as Input) : body;
+  const { _Token: _token, _method: _m, ...rest } = data;
+  return rest;
+}
+
+function recordAsInput(row: AttributeRow): Input {
+  return {
+    type: row.type,
+    category: row.category,
+    value: row.type.includes('|') ? `${row.value1}|${row.value2}` : row.value1,
+    to_ids: flag(row.to_ids, false),
+    distribution: row.distribution,
+    sharing_group_id: row.sharing_group_id,
+    comment: row.comment,
+    disable_correlation: row.disable_correlation,
+    first_seen: row.first_seen,
+    last_seen: row.last_seen,
+  };
+}

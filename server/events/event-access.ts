@@ -1,0 +1,23 @@
+/**
+ * Who may see and change an event (MISP's ACL and Event::canModify, without sharing groups):
+ * site admins everything; the owning org its events; others only what is shared beyond the org.
+ */
+import type { AuthUser } from '../users/current-user.ts';
+import type { EventRow } from './event-repository.ts';
+
+export function canViewEvent(auth: AuthUser, event: EventRow): boolean {
+  if (auth.role.perms.perm_site_admin) return true;
+  if (event.org_id === auth.org.id || event.orgc_id === auth.org.id) return true;
+  return event.distribution > 0 && event.distribution < 4;
+}
+
+export function canModifyEvent(auth: AuthUser, event: EventRow): boolean {
+  const perms = auth.role.perms;
+  if (perms.perm_site_admin) return true;
+  if (event.orgc_id !== auth.org.id) return false;
+  return perms.perm_modify_org || (perms.perm_modify && event.user_id === auth.user.id);
+}
+
+export function canPublishEvent(auth: AuthUser, event: EventRow): boolean {
+  return auth.role.perms.perm_publish && canModifyEvent(auth, event);
+}

@@ -1,0 +1,42 @@
+/**
+ * The events feature as one object per server: routes call `eventsOf(ctx.services)` and get the
+ * services sharing one repository, trigger firer and clock.
+ */
+import type { ServerServices } from '../services.ts';
+import { AttributeService } from './attribute-service.ts';
+import { EventsDeps } from './deps.ts';
+import { EventService } from './event-service.ts';
+import { ObjectService } from './object-service.ts';
+import { PublishService } from './publish-service.ts';
+import { TagService } from './tag-service.ts';
+
+export interface EventsModule {
+  deps: EventsDeps;
+  events: EventService;
+  attributes: AttributeService;
+  objects: ObjectService;
+  tags: TagService;
+  publishing: PublishService;
+}
+
+const modules = new WeakMap<ServerServices, EventsModule>();
+
+export function eventsOf(services: ServerServices): EventsModule {
+  let module = modules.get(services);
+  if (!module) {
+    const deps = new EventsDeps(services);
+    const attributes = new AttributeService(deps);
+    const objects = new ObjectService(deps, attributes);
+    const tags = new TagService(deps);
+    module = {
+      deps,
+      attributes,
+      objects,
+      tags,
+      events: new EventService(deps, attributes, objects, tags),
+      publishing: new PublishService(deps),
+    };
+    modules.set(services, module);
+  }
+  return module;
+}

@@ -1,0 +1,67 @@
+/** /tags/*: the tag list, tag creation, and attaching/removing tags on events and attributes (§4.4). */
+import type { RequestContext, RouteDef } from '../http/context.ts';
+import { saveSuccessBody } from '../http/errors.ts';
+import { htmlResponse, json } from '../http/respond.ts';
+import type { AuthUser } from '../users/current-user.ts';
+import { eventsOf } from '../events/module.ts';
+import { html } from '../views/html.ts';
+import { page } from '../views/layout.ts';
+
+const user = (ctx: RequestContext): AuthUser => ctx.auth as AuthUser;
+
+function index(ctx: RequestContext): Response {
+  const tags = eventsOf(ctx.services).tags.index();
+  if (ctx.isRest) return json(tags);
+  return htmlResponse(
+    page(ctx, {
+      title: 'Tags',
+      content: html`<h2>Tags</h2>
+        <table id="tagIndexTable">
+          <tr>
+            <th>Id</th>
+            <th>Name</th>
+            <th>Events</th>
+            <th>Attributes</th>
+          </tr>
+          ${tags.Tag.map(
+            (tag) =>
+              html`<tr>
+                <td>${String(tag.id)}</td>
+                <td>
+                  <span class="tag label" style="background-color:${String(tag.colour)}"
+                    >${String(tag.name)}</span
+                  >
+                </td>
+                <td>${String(tag.count)}</td>
+                <td>${String(tag.attribute_count)}</td>
+              </tr>`,
+          )}
+        </table>`,
+    }),
+  );
+}
+
+export const tagRoutes: RouteDef[] = [
+  { path: 'tags/index', methods: ['GET', 'POST'], handler: index },
+  {
+    path: 'tags/add',
+    methods: ['POST'],
+    handler: (ctx) => json(eventsOf(ctx.services).tags.add(user(ctx), ctx.body)),
+  },
+  {
+    path: 'tags/attachTagToObject',
+    methods: ['POST'],
+    handler: async (ctx) => {
+      const message = await eventsOf(ctx.services).tags.attach(user(ctx), ctx.body);
+      return json(saveSuccessBody(message, '/tags/attachTagToObject'));
+    },
+  },
+  {
+    path: 'tags/removeTagFromObject',
+    methods: ['POST'],
+    handler: async (ctx) => {
+      const message = await eventsOf(ctx.services).tags.remove(user(ctx), ctx.body);
+      return json(saveSuccessBody(message, '/tags/removeTagFromObject'));
+    },
+  },
+];
