@@ -197,3 +197,6 @@ export function hashInsert(data: unknown, path: string, values: unknown): PhpArr
   }
   return result;
 }
+
+/** The three operations under CakePHP's names, for code that reads like MISP's. */
+export const Hash = { extract: hashExtract, get: hashGet, insert: hashInsert } as const;
