@@ -73,7 +73,7 @@ export async function startLab(options: MispServerOptions = {}): Promise<Lab> {
 
 export function sample(name: string): Json {
   return JSON.parse(
-    readFileSync(new URL(`../../../shared/spec/misp-samples/${name}.json`, import.meta.url), 'utf8'),
+    readFileSync(new URL(`../../fixtures/misp-samples/${name}.json`, import.meta.url), 'utf8'),
   ) as Json;
 }
 
