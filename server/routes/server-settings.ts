@@ -82,7 +82,9 @@ function serverSettingsEdit(ctx: RequestContext): Response {
   const { definition } = row;
   if (definition.cli_only) throw new HttpError(405, 'This setting can only be edited via the CLI.');
   if (ctx.method === 'GET') {
-    if (!ctx.isRest) return htmlResponse(settingEditForm(ctx, row));
+    // The form's ids carry the row id the page asked with, as MISP's view does.
+    const k = id !== undefined && /^\d{1,6}$/.test(id) ? Number(id) : row.k;
+    if (!ctx.isRest) return htmlResponse(settingEditForm(ctx, { ...row, k }));
     if (definition.redacted) throw forbidden('This setting is redacted.');
     return json({ [definition.name]: row.value });
   }

@@ -10,6 +10,15 @@ import { html, trusted, type Html } from '../html.ts';
 import { formSecurityFields } from '../layout.ts';
 import { PRIORITIES, displayValue, type SettingRow } from './settings-rows.ts';
 
+/** The value cell (no whitespace around the value: scripts read its exact text) and the editor slot. */
+function editableCells(row: SettingRow, text: string): Html {
+  const base = `setting_${row.subGroup}_${row.k}`;
+  // prettier-ignore
+  const solid = html`<td id="${base}_solid" class="inline-field-solid" data-setting="${row.definition.name}" data-id="${row.k}" data-subgroup="${row.subGroup}" title="Click to edit">${text}</td>`;
+  return html`${solid}
+    <td id="${base}_placeholder" class="inline-field-placeholder hidden"></td>`;
+}
+
 export function settingRow(row: SettingRow): Html {
   const { definition, subGroup, k } = row;
   const base = `setting_${subGroup}_${k}`;
@@ -20,21 +29,7 @@ export function settingRow(row: SettingRow): Html {
     <td class="short setting-name">
       ${definition.name}${definition.cli_only ? html` <span class="label label-important">CLI only</span>` : ''}
     </td>
-    ${
-      editable
-        ? html`<td
-              id="${base}_solid"
-              class="inline-field-solid"
-              data-setting="${definition.name}"
-              data-id="${k}"
-              data-subgroup="${subGroup}"
-              title="Click to edit"
-            >
-              ${text}
-            </td>
-            <td id="${base}_placeholder" class="inline-field-placeholder hidden"></td>`
-        : html`<td id="${base}_passive" class="inline-field-solid">${text}</td>`
-    }
+    ${editable ? editableCells(row, text) : html`<td id="${base}_passive" class="inline-field-solid">${text}</td>`}
     <td>${definition.description}</td>
     <td class="short"></td>
   </tr>`;
@@ -126,10 +121,14 @@ const SCRIPT = `
         var form = byId(base + '_form'), field = byId(base + '_field');
         var submit = function () { submitForm(form, setting, id, subGroup); };
         form.addEventListener('submit', function (e) { e.preventDefault(); submit(); });
-        if (field.tagName === 'SELECT') field.addEventListener('change', submit);
         form.querySelector('.inline-input-accept').addEventListener('click', submit);
         form.querySelector('.inline-input-decline').addEventListener('click', resetForms);
-        field.addEventListener('keydown', function (e) { if (e.key === 'Escape') resetForms(); });
+        // As in MISP: the accept icon or Enter saves; choosing an option alone does not.
+        field.addEventListener('keydown', function (e) {
+          if (e.key === 'Escape') resetForms();
+          if (e.key === 'Enter' && field.tagName !== 'TEXTAREA') { e.preventDefault(); submit(); }
+          if (e.key === 'Enter' && e.ctrlKey) submit();
+        });
         field.focus();
       })
       .catch(function () { showMessage('fail', 'Could not load the setting editor.'); });

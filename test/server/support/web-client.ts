@@ -122,7 +122,7 @@ export function readForm(pageHtml: string, formId: string): ParsedForm {
 
 /** The text of the element with this id (tags stripped, entities decoded, whitespace squeezed). */
 export function textOf(pageHtml: string, id: string): string | null {
-  const m = new RegExp(`<(\\w+)\\b[^>]*\\bid="${id}"[^>]*>([\\s\\S]*?)</\\1>`).exec(pageHtml);
+  const m = new RegExp(`<(\\w+)\\b[^>]*\\bid="${id}"[^>]*>([\\s\\S]*?)</\\1\\s*>`).exec(pageHtml);
   return m
     ? decodeEntities(m[2]!.replace(/<[^>]+>/g, ' '))
         .replace(/\s+/g, ' ')
