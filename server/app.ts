@@ -21,7 +21,8 @@ import { generateAuthKey, generatePassword } from './auth/secrets.ts';
 import { ROUTES, GUARDS } from './routes/index.ts';
 import type { ServerServices } from './services.ts';
 import { JobQueue } from './jobs/job-queue.ts';
-import { NO_WORKFLOWS, type WorkflowTriggerPort } from './events/trigger-port.ts';
+import type { WorkflowTriggerPort } from './events/trigger-port.ts';
+import { createWorkflowTriggerPort, fireLogAfterSave } from './workflows/workflow-trigger-port.ts';
 
 export const MISP_VERSION = '2.5.1';
 export const DEFAULT_ADMIN_EMAIL = 'admin@admin.test';
@@ -68,7 +69,7 @@ export function createServices(options: MispServerOptions = {}): ServerServices 
   const logs = new LogService(db, clock);
   const settings = new SettingsService(new SettingsStore(db), logs);
   const users = new UserRepository(db, clock);
-  return {
+  const services: ServerServices = {
     config: { mispVersion: MISP_VERSION, dataDir: options.dataDir ?? null },
     db,
     clock,
@@ -78,8 +79,11 @@ export function createServices(options: MispServerOptions = {}): ServerServices 
     sessions: new SessionStore(clock),
     mailer: new Mailer(options.smtp ?? null),
     jobs: new JobQueue(db, logs, clock),
-    workflows: options.workflows ?? NO_WORKFLOWS,
   };
+  // Every server carries the workflow engine; a test may hand in its own port instead.
+  services.workflows = options.workflows ?? createWorkflowTriggerPort(services);
+  fireLogAfterSave(services);
+  return services;
 }
 
 /** Seeds roles, the host org and the site admin; returns the admin's credentials. */

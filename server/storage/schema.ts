@@ -102,4 +102,13 @@ export const SCHEMA: ReadonlyArray<readonly [string, string]> = [
     CREATE TABLE workflow_modules_enabled (module_id TEXT PRIMARY KEY);
     `,
   ],
+  [
+    // MISP's db update 90 switches these modules on once (Workflow::$modules_enabled_by_default).
+    '004-workflow-default-modules',
+    `
+    INSERT OR IGNORE INTO workflow_modules_enabled (module_id) VALUES
+      ('generic-if'), ('distribution-if'), ('published-if'), ('organisation-if'), ('tag-if'),
+      ('concurrent-task'), ('stop-execution'), ('webhook'), ('push-zmq');
+    `,
+  ],
 ];
