@@ -12,6 +12,9 @@ const common = {
     'allure-cucumberjs/reporter:reports/allure.out',
   ],
   formatOptions: { resultsDir: 'reports/allure-results', snippetInterface: 'async-await' },
+  // Only scenarios tagged @flaky get retried; reports show them apart from failures.
+  retry: 2,
+  retryTagFilter: '@flaky',
 };
 
 export default common;

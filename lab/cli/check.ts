@@ -9,22 +9,31 @@ import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import { LAB_ENV_VARIABLE } from '../targets/lab-environment.ts';
 import { startTarget } from '../targets/index.ts';
 import { writeComplianceReports } from '../reporting/compliance.ts';
+import { loadCatalogue } from '../reporting/catalogue.ts';
+import { collectRunMetadata, saveRunMetadata } from '../reporting/run-metadata.ts';
+import { loadWaivers } from '../reporting/waivers.ts';
 import type { LabConfig } from './options.ts';
 
 export interface CheckOptions {
   /** Extra Cucumber CLI words (after `--`), e.g. ["--name", "smoke"]. */
   cucumberArgs: string[];
   dryRun: boolean;
+  /** --waivers FILE; default ./waivers.json when it exists. */
+  waiversFile?: string;
 }
 
 export async function check(config: LabConfig, options: CheckOptions): Promise<number> {
   const reportsDir = resolve(config.reportsDir);
+  // A broken catalogue or waivers file is found before minutes of testing, not after (exit 2).
+  loadWaivers(options.waiversFile, new Set(loadCatalogue().controls.map((c) => c.id)));
   rmSync(join(reportsDir, 'allure-results'), { recursive: true, force: true });
+  rmSync(join(reportsDir, 'cucumber-messages.ndjson'), { force: true });
   mkdirSync(reportsDir, { recursive: true });
 
   const lab = options.dryRun ? null : await startTarget(config);
   try {
     if (lab) process.env[LAB_ENV_VARIABLE] = JSON.stringify(lab.environment);
+    const metadata = lab ? await collectRunMetadata(lab.environment) : null;
     // Parallel workers are new Node processes: they need the TypeScript loader too.
     process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import tsx`.trim();
     const { runConfiguration } = await loadConfiguration({
@@ -46,7 +55,16 @@ export async function check(config: LabConfig, options: CheckOptions): Promise<n
     runConfiguration.formats.options = { ...runConfiguration.formats.options, resultsDir };
     const { success } = await runCucumber(runConfiguration);
     if (options.dryRun) return success ? 0 : 2;
-    const summary = await writeComplianceReports({ reportsDir, environment: lab?.environment ?? null });
+    if (metadata) {
+      metadata.finishedAt = new Date().toISOString();
+      saveRunMetadata(reportsDir, metadata);
+    }
+    const summary = await writeComplianceReports({
+      reportsDir,
+      environment: lab?.environment ?? null,
+      waiversFile: options.waiversFile,
+      ...(metadata ? { metadata } : {}),
+    });
     process.stdout.write(`\n${summary.consoleText}\n`);
     return summary.exitCode;
   } finally {

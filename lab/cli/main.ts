@@ -12,9 +12,15 @@ Usage:
   misp-lab up [--json] [--port-base N] [--host H] [--data-dir DIR] [--target embedded|containers]
       Start a lab for a workshop and keep it up until Ctrl-C. --json prints one JSON line first.
   misp-lab check [--target embedded|containers|external] [--profile P] [--tags EXPR] [--parallel N]
-                 [--reports-dir DIR] [--dry-run] [-- <cucumber options>]
+                 [--reports-dir DIR] [--waivers FILE] [--dry-run] [-- <cucumber options>]
       Run the compliance suite against a target and write every report.
-      Exit codes: 0 every control passed, 1 a control failed, 2 the tool or target failed.
+      Exit codes: 0 every non-waived control passed, 1 a control failed, 2 the tool or target failed.
+  misp-lab controls [--tags EXPR] [--json]
+      List the control catalogue with scenario counts; --tags dry-runs a tag selection.
+  misp-lab report [--reports-dir DIR] [--waivers FILE] [--no-pdf] [--no-allure]
+      Rebuild every report from an existing reports folder without running a test.
+  misp-lab report diff A.json B.json
+      Show the controls whose status changed between two compliance.json files.
   misp-lab --help | --version
 
 Configuration: flags > environment (MISP_LAB_TARGET, MISP_LAB_PORT_BASE, …) > misp-lab.config.json > defaults.
@@ -58,9 +64,39 @@ async function main(argv: string[]): Promise<number> {
         parallel: { type: 'string' },
         'reports-dir': { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
+        waivers: { type: 'string' },
       });
       const { check } = await import('./check.ts');
-      return check(config(values), { cucumberArgs, dryRun: values['dry-run'] === true });
+      return check(config(values), {
+        cucumberArgs,
+        dryRun: values['dry-run'] === true,
+        waiversFile: typeof values.waivers === 'string' ? values.waivers : undefined,
+      });
+    }
+    case 'controls': {
+      const { values } = parse(rest, { tags: { type: 'string' }, json: { type: 'boolean', default: false } });
+      const { controls } = await import('./controls.ts');
+      return controls({ tags: values.tags as string | undefined, json: values.json === true });
+    }
+    case 'report': {
+      if (rest[0] === 'diff') {
+        const { reportDiff } = await import('./report.ts');
+        return reportDiff(rest.slice(1));
+      }
+      const { values } = parse(rest, {
+        config: { type: 'string' },
+        'reports-dir': { type: 'string' },
+        waivers: { type: 'string' },
+        'no-pdf': { type: 'boolean', default: false },
+        'no-allure': { type: 'boolean', default: false },
+      });
+      const { report } = await import('./report.ts');
+      return report({
+        reportsDir: config(values).reportsDir,
+        waiversFile: typeof values.waivers === 'string' ? values.waivers : undefined,
+        pdf: values['no-pdf'] !== true,
+        allure: values['no-allure'] !== true,
+      });
     }
     default:
       throw new UsageError(`unknown command "${command}" (try misp-lab --help)`);

@@ -1,97 +1,131 @@
 /**
- * The compliance verdict of a run: scenarios grouped by the controls they carry
- * (@control:<id> tags), a console summary, reports/compliance.json, and the exit code of the
- * contract (0 all controls pass, 1 a control failed, 2 the tool failed).
+ * One call writes every compliance output of a run from Cucumber's message stream:
+ * compliance.json, the HTML page and its PDF in English and Brazilian Portuguese, the evidence
+ * folders with their SHA-256 manifest, the Allure report, and the console summary. The exit
+ * code follows the contract: 0 every non-waived control passed, 1 a control failed, 2 the tool
+ * or the target failed (no results, unreadable catalogue or waivers).
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { LabEnvironment } from '../targets/lab-environment.ts';
-import { readRunResults, type ScenarioResult } from './run-results.ts';
+import { generateAllureReport } from './allure-report.ts';
+import { CatalogueError, DEFAULT_CATALOGUE, loadCatalogue } from './catalogue.ts';
+import { formatConsoleSummary, useColour } from './console-summary.ts';
+import { writeEvidence, writeManifest } from './evidence.ts';
+import { renderComplianceHtml } from './html-report.ts';
+import { LOCALES } from './i18n.ts';
+import { printPdfs } from './pdf.ts';
+import { createRedactor, environmentSecrets, redactDeep } from './redaction.ts';
+import { buildComplianceReport, type ComplianceReport } from './report-model.ts';
+import { readRunMetadata, type RunMetadata } from './run-metadata.ts';
+import { readRunInfo, readRunResults } from './run-results.ts';
+import type { ControlVerdict } from './verdicts.ts';
+import { loadWaivers, WaiverFileError } from './waivers.ts';
+import { readWorkflowDrawings } from './workflow-svg.ts';
 
-export type ControlStatus = 'passed' | 'failed' | 'not-run';
+export type { ControlVerdict } from './verdicts.ts';
 
-export interface ControlVerdict {
-  id: string;
-  status: ControlStatus;
-  scenarios: { name: string; feature: string; status: string; flaky: boolean; error?: string }[];
+export const DEFAULT_WORKFLOWS_DIR = fileURLToPath(new URL('../../fixtures/workflows', import.meta.url));
+
+export interface ComplianceInput {
+  reportsDir: string;
+  environment: LabEnvironment | null;
+  /** --waivers FILE; default ./waivers.json when it exists. */
+  waiversFile?: string;
+  catalogueFile?: string;
+  workflowsDir?: string;
+  /** Run metadata collected before the run; default reports/run-metadata.json. */
+  metadata?: RunMetadata;
+  /** Secrets to remove besides the lab's own (for example ones a test planted). */
+  extraSecrets?: string[];
+  /** The date waivers are judged against. */
+  now?: Date;
+  pdf?: boolean;
+  allure?: boolean;
+  colour?: boolean;
 }
 
 export interface ComplianceSummary {
   exitCode: 0 | 1 | 2;
   consoleText: string;
   controls: ControlVerdict[];
+  report?: ComplianceReport;
+  /** Every file written (absolute paths). */
+  files: string[];
+  /** Outputs that could not be written (PDF without a browser, Allure failure): warnings. */
+  problems: string[];
 }
 
-export async function writeComplianceReports(input: {
-  reportsDir: string;
-  environment: LabEnvironment | null;
-}): Promise<ComplianceSummary> {
-  const messages = join(input.reportsDir, 'cucumber-messages.ndjson');
-  if (!existsSync(messages)) {
-    return {
-      exitCode: 2,
-      consoleText: `misp-lab: no test results at ${messages}: the run did not start`,
-      controls: [],
-    };
+export async function writeComplianceReports(input: ComplianceInput): Promise<ComplianceSummary> {
+  const { reportsDir } = input;
+  const messagesFile = join(reportsDir, 'cucumber-messages.ndjson');
+  if (!existsSync(messagesFile))
+    return toolFailure(`no test results at ${messagesFile}: the run did not start`);
+  let catalogue, waivers;
+  try {
+    catalogue = loadCatalogue(input.catalogueFile ?? DEFAULT_CATALOGUE);
+    waivers = loadWaivers(input.waiversFile, new Set(catalogue.controls.map((c) => c.id)));
+  } catch (error) {
+    if (error instanceof CatalogueError || error instanceof WaiverFileError)
+      return toolFailure(error.message);
+    throw error;
   }
-  const scenarios = readRunResults(messages);
-  const controls = verdicts(scenarios);
-  const failed = controls.filter((c) => c.status === 'failed');
-  const exitCode =
-    scenarios.length === 0
-      ? 2
-      : failed.length > 0 || scenarios.some((s) => s.status !== 'passed' && s.status !== 'skipped')
-        ? 1
-        : 0;
-  const report = {
-    generatedAt: new Date().toISOString(),
-    target: input.environment?.target ?? null,
-    mispUrl: input.environment?.misp.url ?? null,
-    totals: countBy(controls.map((c) => c.status)),
-    controls,
+  const scenarios = readRunResults(messagesFile);
+  const info = readRunInfo(messagesFile);
+  const saved = input.metadata ?? readRunMetadata(reportsDir);
+  const run: RunMetadata = {
+    ...saved,
+    startedAt: info.startedAt ?? saved.startedAt,
+    finishedAt: info.finishedAt ?? saved.finishedAt,
+    cucumberVersion: info.cucumberVersion ?? saved.cucumberVersion,
   };
-  writeFileSync(join(input.reportsDir, 'compliance.json'), `${JSON.stringify(report, null, 2)}\n`);
-  const lines = [
-    `Compliance: ${controls.length} controls, ${report.totals.passed ?? 0} passed, ${report.totals.failed ?? 0} failed, ${report.totals['not-run'] ?? 0} not run`,
-    ...failed.map(
-      (c) =>
-        `  FAILED ${c.id}: ${c.scenarios
-          .filter((s) => s.status !== 'passed')
-          .map((s) => s.name)
-          .join('; ')}`,
-    ),
-    `Reports in ${input.reportsDir}`,
-  ];
-  return { exitCode, consoleText: lines.join('\n'), controls };
-}
+  const redact = createRedactor([...environmentSecrets(input.environment), ...(input.extraSecrets ?? [])]);
+  const now = input.now ?? new Date();
+  const report = redactDeep(buildComplianceReport({ scenarios, catalogue, waivers, run, now }), redact);
 
-function verdicts(scenarios: ScenarioResult[]): ControlVerdict[] {
-  const byControl = new Map<string, ScenarioResult[]>();
-  for (const scenario of scenarios) {
-    for (const tag of scenario.tags) {
-      const id = /^@control:(.+)$/.exec(tag)?.[1];
-      if (id) byControl.set(id, [...(byControl.get(id) ?? []), scenario]);
+  const files: string[] = [];
+  const problems: string[] = [];
+  const evidence = writeEvidence(reportsDir, report.controls, scenarios, redact);
+  const jsonFile = join(reportsDir, 'compliance.json');
+  writeFileSync(jsonFile, `${JSON.stringify(report, null, 2)}\n`);
+  files.push(jsonFile);
+  const drawings = readWorkflowDrawings(input.workflowsDir ?? DEFAULT_WORKFLOWS_DIR);
+  const pages = LOCALES.map((locale) => {
+    const html = join(reportsDir, `compliance-report.${locale}.html`);
+    writeFileSync(html, redact(renderComplianceHtml(report, locale, drawings)));
+    files.push(html);
+    return [html, join(reportsDir, `compliance-report.${locale}.pdf`)] as [string, string];
+  });
+  if (input.pdf !== false) {
+    try {
+      files.push(...(await printPdfs(pages)));
+    } catch (error) {
+      problems.push(`PDF not written: ${firstLine(error)}`);
     }
   }
-  return [...byControl.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([id, list]) => ({
-      id,
-      status: list.some((s) => s.status !== 'passed' && s.status !== 'skipped')
-        ? 'failed'
-        : list.every((s) => s.status === 'skipped')
-          ? 'not-run'
-          : 'passed',
-      scenarios: list.map((s) => ({
-        name: s.name,
-        feature: s.feature,
-        status: s.status,
-        flaky: s.flaky,
-        error: s.errorMessage,
-      })),
-    }));
+  if (input.allure !== false) {
+    try {
+      const allure = await generateAllureReport(reportsDir, redact);
+      if (allure) files.push(allure);
+    } catch (error) {
+      problems.push(`Allure report not written: ${firstLine(error)}`);
+    }
+  }
+  writeManifest(reportsDir, evidence, files);
+  files.push(...evidence.map((e) => join(reportsDir, e.path)), join(reportsDir, 'evidence', 'manifest.json'));
+
+  const consoleText = [
+    formatConsoleSummary(report, reportsDir, input.colour ?? useColour()),
+    ...problems.map((p) => ` Warning: ${p}`),
+  ].join('\n');
+  return { exitCode: report.exitCode, consoleText, controls: report.controls, report, files, problems };
 }
 
-function countBy(values: string[]): Record<string, number> {
-  return values.reduce<Record<string, number>>((acc, v) => ({ ...acc, [v]: (acc[v] ?? 0) + 1 }), {});
+function toolFailure(message: string): ComplianceSummary {
+  return { exitCode: 2, consoleText: `misp-lab: ${message}`, controls: [], files: [], problems: [message] };
+}
+
+function firstLine(error: unknown): string {
+  return String((error as Error)?.message ?? error).split('\n')[0] ?? '';
 }

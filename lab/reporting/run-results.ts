@@ -157,3 +157,27 @@ export function readRunResults(messagesFile: string): ScenarioResult[] {
 function toMs(t: { seconds: number; nanos: number }): number {
   return t.seconds * 1000 + Math.round(t.nanos / 1e6);
 }
+
+export interface RunInfo {
+  startedAt: string | null;
+  finishedAt: string | null;
+  cucumberVersion: string | null;
+}
+
+/** When the test run started and finished, and which Cucumber ran it (from the same stream). */
+export function readRunInfo(messagesFile: string): RunInfo {
+  const info: RunInfo = { startedAt: null, finishedAt: null, cucumberVersion: null };
+  for (const line of readFileSync(messagesFile, 'utf8').split('\n')) {
+    if (!/^\{"(meta|testRunStarted|testRunFinished)"/.test(line)) continue;
+    const e = JSON.parse(line) as {
+      meta?: { implementation?: { name: string; version: string } };
+      testRunStarted?: { timestamp: { seconds: number; nanos: number } };
+      testRunFinished?: { timestamp: { seconds: number; nanos: number } };
+    };
+    if (e.meta?.implementation)
+      info.cucumberVersion = `${e.meta.implementation.name} ${e.meta.implementation.version}`;
+    if (e.testRunStarted) info.startedAt = new Date(toMs(e.testRunStarted.timestamp)).toISOString();
+    if (e.testRunFinished) info.finishedAt = new Date(toMs(e.testRunFinished.timestamp)).toISOString();
+  }
+  return info;
+}

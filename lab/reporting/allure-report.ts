@@ -1,0 +1,58 @@
+/**
+ * The Allure report, in pure Node (Allure 3's `allure generate`, single-file mode), from the
+ * allure-results Cucumber wrote. Before generating, the text attachments in allure-results go
+ * through the report's redactor too: the Allure report embeds them.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Redactor } from './redaction.ts';
+import { asText, redactZip, UnsupportedZipError } from './zip-redact.ts';
+
+const run = promisify(execFile);
+
+export async function generateAllureReport(reportsDir: string, redact: Redactor): Promise<string | null> {
+  const results = join(reportsDir, 'allure-results');
+  if (!existsSync(results) || readdirSync(results).length === 0) return null;
+  redactAllureResults(results, redact);
+  const output = join(reportsDir, 'allure-report');
+  const config = join(reportsDir, 'allurerc.json');
+  writeFileSync(
+    config,
+    JSON.stringify({
+      name: 'MISP compliance lab',
+      output,
+      plugins: { awesome: { options: { singleFile: true, reportName: 'MISP compliance lab' } } },
+    }),
+  );
+  // allure's exports hide package.json: find cli.js from its main entry (dist/index.js).
+  const cli = join(dirname(createRequire(import.meta.url).resolve('allure')), '..', 'cli.js');
+  await run(process.execPath, [cli, 'generate', results, '--config', config, '--output', output], {
+    timeout: 120_000,
+    cwd: reportsDir,
+  });
+  return join(output, 'index.html');
+}
+
+function redactAllureResults(dir: string, redact: Redactor): void {
+  for (const name of readdirSync(dir)) {
+    const file = join(dir, name);
+    const data = readFileSync(file);
+    if (name.endsWith('.zip')) {
+      try {
+        writeFileSync(file, redactZip(data, redact));
+      } catch (error) {
+        if (!(error instanceof UnsupportedZipError)) throw error;
+        writeFileSync(file, '');
+      }
+      continue;
+    }
+    const text = asText(data);
+    if (text !== null) {
+      const clean = redact(text);
+      if (clean !== text) writeFileSync(file, clean);
+    }
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * From scenario results to control verdicts: the one place where statuses, waivers, findings
+ * and the exit code are decided, so the console, JSON, HTML and PDF cannot disagree.
+ */
+import { controlById, controlIdOfTag, type Area, type Catalogue, type Control } from './catalogue.ts';
+import type { ScenarioResult } from './run-results.ts';
+import { waiverFor, type Waiver, type WaiverState } from './waivers.ts';
+
+/**
+ * passed: every scenario passed · failed: one did not · waived: an active waiver covers it ·
+ * finding: an informational finding was observed · not-run: selected out or skipped ·
+ * planned: in the catalogue, no scenario yet.
+ */
+export type ControlStatus = 'passed' | 'failed' | 'waived' | 'finding' | 'not-run' | 'planned';
+export const STATUSES: ControlStatus[] = ['failed', 'waived', 'finding', 'passed', 'not-run', 'planned'];
+
+export interface ScenarioVerdict {
+  name: string;
+  feature: string;
+  uri: string;
+  status: string;
+  attempts: number;
+  flaky: boolean;
+  error?: string;
+}
+
+export interface ControlVerdict extends Omit<Control, 'planned'> {
+  status: ControlStatus;
+  /** What the scenarios showed, before any waiver. */
+  outcome: 'passed' | 'failed' | 'not-run';
+  planned: boolean;
+  /** False for an @control tag that is not in the catalogue. */
+  inCatalogue: boolean;
+  waiver?: Waiver & { state: WaiverState };
+  note?: string;
+  scenarios: ScenarioVerdict[];
+}
+
+export interface Verdicts {
+  controls: ControlVerdict[];
+  totals: Record<ControlStatus, number>;
+  byArea: Record<string, Record<ControlStatus, number>>;
+  flaky: (ScenarioVerdict & { controls: string[] })[];
+  /** Failed scenarios that carry no control tag: they still fail the run. */
+  untaggedFailures: ScenarioVerdict[];
+  exitCode: 0 | 1 | 2;
+}
+
+const OK = new Set(['passed', 'skipped']);
+
+export function decideVerdicts(
+  scenarios: ScenarioResult[],
+  catalogue: Catalogue,
+  waivers: Waiver[],
+  now: Date,
+): Verdicts {
+  const known = controlById(catalogue);
+  const byControl = new Map<string, ScenarioResult[]>(catalogue.controls.map((c) => [c.id, []]));
+  for (const s of scenarios)
+    for (const id of s.tags.map(controlIdOfTag).filter((x): x is string => !!x))
+      byControl.set(id, [...(byControl.get(id) ?? []), s]);
+
+  const controls = [...byControl.entries()].map(([id, list]) =>
+    verdictOf(id, known.get(id), list, waivers, now),
+  );
+  controls.sort((a, b) => a.id.localeCompare(b.id));
+  const waivedIds = new Set(controls.filter((c) => c.status === 'waived').map((c) => c.id));
+  const flaky = scenarios
+    .filter((s) => s.flaky)
+    .map((s) => ({
+      ...scenarioVerdict(s),
+      controls: s.tags.map(controlIdOfTag).filter((x): x is string => !!x),
+    }));
+  const untaggedFailures = scenarios
+    .filter((s) => !OK.has(s.status) && !s.tags.some((t) => controlIdOfTag(t)))
+    .map(scenarioVerdict);
+  // A failed scenario fails the run unless every control it carries is waived.
+  const failingScenario = scenarios.some((s) => {
+    const ids = s.tags.map(controlIdOfTag).filter((x): x is string => !!x);
+    return !OK.has(s.status) && (ids.length === 0 || ids.some((id) => !waivedIds.has(id)));
+  });
+  const exitCode =
+    scenarios.length === 0 ? 2 : failingScenario || controls.some((c) => c.status === 'failed') ? 1 : 0;
+  return {
+    controls,
+    totals: count(controls),
+    byArea: countByArea(controls),
+    flaky,
+    untaggedFailures,
+    exitCode,
+  };
+}
+
+function verdictOf(
+  id: string,
+  control: Control | undefined,
+  list: ScenarioResult[],
+  waivers: Waiver[],
+  now: Date,
+): ControlVerdict {
+  const outcome: ControlVerdict['outcome'] = list.some((s) => !OK.has(s.status))
+    ? 'failed'
+    : list.length === 0 || list.every((s) => s.status === 'skipped')
+      ? 'not-run'
+      : 'passed';
+  const decided = control && waiverFor(id, waivers, now);
+  const waiver = decided ? { ...decided.waiver, state: decided.state } : undefined;
+  let status: ControlStatus =
+    outcome === 'passed' && control?.kind === 'informational finding' ? 'finding' : outcome;
+  if (list.length === 0 && control?.planned) status = 'planned';
+  let note: string | undefined;
+  if (waiver?.state === 'active') status = 'waived';
+  else if (waiver?.state === 'expired') note = `waiver expired on ${waiver.expires}`;
+  else if (waiver?.state === 'not-yet-effective') note = `waiver not effective until ${waiver.effective}`;
+  if (!control) note = 'this @control tag is not in the catalogue';
+  return {
+    id,
+    title: control?.title ?? id,
+    titlePtBr: control?.titlePtBr,
+    rationale: control?.rationale ?? '',
+    area: control?.area ?? ('lab' as Area),
+    kind: control?.kind ?? 'control',
+    severity: control?.severity ?? 'info',
+    impact: control?.impact ?? 0,
+    mappings: control?.mappings ?? {},
+    planned: control?.planned === true,
+    inCatalogue: control !== undefined,
+    status,
+    outcome,
+    ...(waiver ? { waiver } : {}),
+    ...(note ? { note } : {}),
+    scenarios: list.map(scenarioVerdict),
+  };
+}
+
+function scenarioVerdict(s: ScenarioResult): ScenarioVerdict {
+  return {
+    name: s.name,
+    feature: s.feature,
+    uri: s.uri,
+    status: s.status,
+    attempts: s.attempts,
+    flaky: s.flaky,
+    ...(s.errorMessage ? { error: s.errorMessage } : {}),
+  };
+}
+
+export function emptyTotals(): Record<ControlStatus, number> {
+  return Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<ControlStatus, number>;
+}
+
+function count(controls: ControlVerdict[]): Record<ControlStatus, number> {
+  const totals = emptyTotals();
+  for (const c of controls) totals[c.status] += 1;
+  return totals;
+}
+
+function countByArea(controls: ControlVerdict[]): Record<string, Record<ControlStatus, number>> {
+  const areas: Record<string, Record<ControlStatus, number>> = {};
+  for (const c of controls) (areas[c.area] ??= emptyTotals())[c.status] += 1;
+  return areas;
+}
