@@ -8,7 +8,7 @@ import { flash } from '../http/context.ts';
 import { redirect } from '../http/respond.ts';
 import type { ServerServices } from '../services.ts';
 import type { UserRow } from '../users/user-repository.ts';
-import { verifyPassword } from './secrets.ts';
+import { hashPassword, verifyPassword } from './secrets.ts';
 import { BruteForce } from './bruteforce.ts';
 
 /** Session keys MISP uses during login (kept with MISP's names so a reader can map them). */
@@ -20,9 +20,12 @@ export const PRE_LOGIN_URL_KEY = 'pre_login_requested_url';
 export function identify(services: ServerServices, email: unknown, password: unknown): UserRow | null {
   if (typeof email !== 'string' || typeof password !== 'string' || email.trim() === '') return null;
   const user = services.users.findByEmail(email);
-  if (!user || user.disabled) return null;
-  return verifyPassword(password, user.password) ? user : null;
+  // Hash even for an unknown email, so answer times do not tell which accounts exist.
+  const matches = verifyPassword(password, user?.password ?? DUMMY_HASH);
+  return user && !user.disabled && matches ? user : null;
 }
+
+const DUMMY_HASH = hashPassword('timing-equaliser');
 
 export function bruteForce(services: ServerServices): BruteForce {
   return new BruteForce(services);
