@@ -1,0 +1,208 @@
+/**
+ * The quality bar of the compliance report: the HTML renders in a real Chromium without console
+ * errors, its numbers are the JSON's numbers, the PDFs exist, and no planted secret (password,
+ * auth key, TOTP secret) survives in any file the reporting writes, trace zips included.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../lab/browser.ts';
+import { writeComplianceReports, type ComplianceSummary } from '../../lab/reporting/compliance.ts';
+import type { ComplianceReport } from '../../lab/reporting/report-model.ts';
+import { readZip, writeZip } from '../../lab/reporting/zip-redact.ts';
+import type { LabEnvironment } from '../../lab/targets/lab-environment.ts';
+import { reportsDirWith } from './synthetic-run.ts';
+
+const PASSWORD = 'Correct-Horse-Battery-9';
+const AUTH_KEY = 'Zq8PLm3vXw7TnB2kRj5sYd9fHc4gUa6eQo1iWt0p';
+const TOTP_SECRET =
+  'JBSWY3DPEHPK3PXPGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNB';
+const SECRETS = [PASSWORD, AUTH_KEY, TOTP_SECRET, encodeURIComponent(PASSWORD)];
+
+const environment: LabEnvironment = {
+  target: 'embedded',
+  misp: {
+    url: 'http://127.0.0.1:1',
+    adminEmail: 'admin@admin.test',
+    adminPassword: PASSWORD,
+    adminAuthKey: AUTH_KEY,
+  },
+  mail: { url: 'http://127.0.0.1:2', smtpPort: 3, smtpHost: '127.0.0.1' },
+  chat: {
+    url: 'http://127.0.0.1:4',
+    token: 'chat-token-123456',
+    channelId: 'c',
+    webhookUrl: 'http://127.0.0.1:4/hooks/h',
+    teamName: 't',
+    channelName: 'c',
+  },
+};
+
+// A trace as Playwright writes it: the login POST body travels inside a deflated entry.
+const trace = writeZip([
+  {
+    name: Buffer.from('trace.network'),
+    data: Buffer.from(
+      `{"postData":"data[User][email]=a@b.test&data[User][password]=${encodeURIComponent(PASSWORD)}"}\n`,
+    ),
+  },
+  { name: Buffer.from('resources/page.html'), data: Buffer.from(`<pre>${TOTP_SECRET}</pre>`) },
+]);
+
+let dir: string;
+let summary: ComplianceSummary;
+let browser: Browser;
+
+beforeAll(async () => {
+  dir = reportsDirWith([
+    {
+      name: 'Enrolment shows QR and secret',
+      tags: ['@auth', '@control:MISP-AUTH-001'],
+      attempts: ['passed'],
+      attachments: [
+        {
+          mediaType: 'text/plain',
+          fileName: 'http-transcript.txt',
+          body: `POST /users/login\nAuthorization: ${AUTH_KEY}\n\ndata[User][password]=${PASSWORD}`,
+        },
+        {
+          mediaType: 'text/html',
+          fileName: 'totp-page.html',
+          body: `<p>otpauth://totp/x?issuer=ORG&secret=${TOTP_SECRET}</p>`,
+        },
+        { mediaType: 'image/png', body: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
+      ],
+    },
+    {
+      name: 'Login needs the OTP',
+      tags: ['@flaky', '@control:MISP-AUTH-003'],
+      attempts: ['failed', 'passed'],
+      attachments: [
+        {
+          mediaType: 'application/json',
+          fileName: 'user.json',
+          body: JSON.stringify({ authkey: AUTH_KEY, password: PASSWORD }),
+        },
+      ],
+    },
+    {
+      name: 'Brute force locks the login',
+      tags: ['@control:MISP-AUTH-010'],
+      attempts: ['failed'],
+      error: `Expected 403 for ${environment.misp.adminEmail} with password ${PASSWORD}, got 200`,
+      attachments: [
+        {
+          mediaType: 'message/rfc822',
+          fileName: 'mail.eml',
+          body: Buffer.from(`Subject: key\r\n\r\nYour key is ${AUTH_KEY}\r\n`),
+        },
+        { mediaType: 'application/zip', fileName: 'playwright-trace.zip', body: trace },
+      ],
+    },
+    { name: 'An auth key bypasses OTP', tags: ['@control:MISP-AUTH-011'], attempts: ['passed'] },
+    { name: 'Publish is blocked', tags: ['@control:MISP-WF-002'], attempts: ['passed'] },
+  ]);
+  summary = await writeComplianceReports({ reportsDir: dir, environment, allure: false, colour: false });
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+function filesUnder(root: string): string[] {
+  return readdirSync(root).flatMap((name) => {
+    const path = join(root, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+describe('compliance report', () => {
+  it('decides the run: one failure, one finding, one flaky scenario apart from failures', () => {
+    const report = summary.report as ComplianceReport;
+    expect(summary.exitCode).toBe(1);
+    expect(summary.problems).toEqual([]);
+    expect(report.totals).toMatchObject({ failed: 1, finding: 1, passed: 3 });
+    expect(report.flaky.map((s) => s.name)).toEqual(['Login needs the OTP']);
+    expect(report.controls.find((c) => c.id === 'MISP-AUTH-003')?.status).toBe('passed');
+  });
+
+  for (const locale of ['en', 'pt-BR']) {
+    it(`renders compliance-report.${locale}.html without console errors, showing the JSON's numbers`, async () => {
+      const json = JSON.parse(readFileSync(join(dir, 'compliance.json'), 'utf8')) as ComplianceReport;
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
+      await page.goto(pathToFileURL(join(dir, `compliance-report.${locale}.html`)).href);
+      expect(await page.locator('html').getAttribute('lang')).toBe(locale);
+      expect(await page.locator('[data-exit-code]').getAttribute('data-exit-code')).toBe(
+        String(json.exitCode),
+      );
+      for (const [status, count] of Object.entries(json.totals))
+        expect(await page.locator(`[data-total="${status}"]`).innerText()).toBe(String(count));
+      expect(await page.locator('[data-total="scenarios"]').innerText()).toBe(String(json.scenarios.total));
+      expect(await page.locator('tr[data-control]').count()).toBe(json.controls.length);
+      for (const c of json.controls)
+        expect(await page.locator(`tr[data-control="${c.id}"]`).getAttribute('data-status')).toBe(c.status);
+      for (const [area, counts] of Object.entries(json.byArea))
+        for (const [status, count] of Object.entries(counts)) {
+          const segment = page.locator(`.chart-area rect[data-area="${area}"][data-status="${status}"]`);
+          if (count === 0) expect(await segment.count()).toBe(0);
+          else expect(await segment.getAttribute('data-count')).toBe(String(count));
+        }
+      expect(await page.locator('[data-flaky]').getAttribute('data-flaky')).toBe(String(json.flaky.length));
+      expect(await page.locator('svg.workflow').count()).toBeGreaterThan(0);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  }
+
+  it('prints both PDFs', () => {
+    for (const locale of ['en', 'pt-BR']) {
+      const pdf = readFileSync(join(dir, `compliance-report.${locale}.pdf`));
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(pdf.length).toBeGreaterThan(10_000);
+    }
+  });
+
+  it('writes evidence per control with a SHA-256 manifest that matches the files', async () => {
+    const manifest = JSON.parse(readFileSync(join(dir, 'evidence', 'manifest.json'), 'utf8')) as {
+      files: { path: string; sha256: string; control: string }[];
+    };
+    const { createHash } = await import('node:crypto');
+    const paths = manifest.files.map((f) => f.path);
+    expect(paths).toContain('evidence/MISP-AUTH-001/01-enrolment-shows-qr-and-secret/http-transcript.txt');
+    expect(paths).toContain('evidence/MISP-AUTH-010/01-brute-force-locks-the-login/mail.eml');
+    expect(paths).toContain('evidence/MISP-AUTH-010/01-brute-force-locks-the-login/playwright-trace.zip');
+    for (const f of manifest.files)
+      expect(
+        createHash('sha256')
+          .update(readFileSync(join(dir, f.path)))
+          .digest('hex'),
+      ).toBe(f.sha256);
+  });
+
+  it('leaves no secret in any file it wrote, trace zips included', () => {
+    const written = filesUnder(dir).filter((f) => !f.endsWith('cucumber-messages.ndjson'));
+    expect(written.length).toBeGreaterThan(10);
+    for (const file of written) {
+      const contents = [readFileSync(file)];
+      if (file.endsWith('.zip')) contents.push(...readZip(readFileSync(file)).map((e) => e.data));
+      for (const content of contents)
+        for (const secret of SECRETS)
+          expect(content.includes(secret), `${secret} in ${relative(dir, file)}`).toBe(false);
+    }
+    const transcript = readFileSync(
+      join(dir, 'evidence/MISP-AUTH-001/01-enrolment-shows-qr-and-secret/http-transcript.txt'),
+      'utf8',
+    );
+    expect(transcript).toContain('POST /users/login');
+    expect(transcript).toContain('[REDACTED]');
+  });
+});
