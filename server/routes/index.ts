@@ -3,6 +3,7 @@ import type { RouteDef } from '../http/context.ts';
 import type { Guard } from '../http/dispatcher.ts';
 import { otpRequiredGuard } from '../auth/otp-required-guard.ts';
 import { adminLogRoutes } from './admin-logs.ts';
+import { adminRoleRoutes } from './admin-roles.ts';
 import { adminUserRoutes } from './admin-users.ts';
 import { serverSettingsRoutes } from './server-settings.ts';
 import { systemRoutes } from './system.ts';
@@ -19,6 +20,7 @@ export const ROUTES: RouteDef[] = [
   ...userRoutes,
   ...userTotpRoutes,
   ...adminUserRoutes,
+  ...adminRoleRoutes,
   ...serverSettingsRoutes,
   ...adminLogRoutes,
   ...eventRoutes,

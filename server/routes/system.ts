@@ -4,6 +4,14 @@ import { json, text } from '../http/respond.ts';
 
 export const systemRoutes: RouteDef[] = [
   { path: 'users/heartbeat', public: true, methods: ['GET', 'HEAD'], handler: () => text('OK') },
+  // MISP's web server serves app/webroot/favicon.ico itself. Without this route a browser's
+  // favicon request before login was taken for the page to return to after login.
+  {
+    path: 'favicon.ico/index',
+    public: true,
+    methods: ['GET', 'HEAD'],
+    handler: () => text('Not Found', 404),
+  },
   {
     path: 'servers/getVersion',
     methods: ['GET'],

@@ -164,6 +164,15 @@ export class UserRepository {
     return this.role(Number(info.lastInsertRowid)) as RoleRow;
   }
 
+  /** Refuses (false) while users still hold the role, as MISP does. */
+  deleteRole(id: number): boolean {
+    const holders = this.db.prepare('SELECT COUNT(*) AS n FROM users WHERE role_id = ?').get(id) as {
+      n: number;
+    };
+    if (holders.n > 0) return false;
+    return this.db.prepare('DELETE FROM roles WHERE id = ?').run(id).changes > 0;
+  }
+
   org(id: number): OrgRow | undefined {
     return this.db.prepare('SELECT * FROM organisations WHERE id = ?').get(id) as OrgRow | undefined;
   }
