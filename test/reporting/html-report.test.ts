@@ -192,7 +192,7 @@ describe('compliance report', () => {
     const written = filesUnder(dir).filter((f) => !f.endsWith('cucumber-messages.ndjson'));
     expect(written.length).toBeGreaterThan(10);
     for (const file of written) {
-      const contents = [readFileSync(file)];
+      const contents: Buffer[] = [readFileSync(file)];
       if (file.endsWith('.zip')) contents.push(...readZip(readFileSync(file)).map((e) => e.data));
       for (const content of contents)
         for (const secret of SECRETS)
