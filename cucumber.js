@@ -2,7 +2,8 @@
 // registered (NODE_OPTIONS='--import tsx'). Reports go under reports/.
 const common = {
   paths: ['features/**/*.feature'],
-  import: ['steps/**/*.ts'],
+  // Unit tests beside step code (*.test.ts) import vitest: never load them into Cucumber.
+  import: ['steps/**/!(*.test).ts'],
   format: [
     'progress',
     'junit:reports/junit.xml',

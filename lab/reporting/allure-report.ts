@@ -32,6 +32,9 @@ export async function generateAllureReport(reportsDir: string, redact: Redactor)
   await run(process.execPath, [cli, 'generate', results, '--config', config, '--output', output], {
     timeout: 120_000,
     cwd: reportsDir,
+    // check.ts puts `--import tsx` in NODE_OPTIONS for Cucumber's workers; Allure needs no
+    // TypeScript, and tsx would not resolve from the reports folder.
+    env: { ...process.env, NODE_OPTIONS: '' },
   });
   return join(output, 'index.html');
 }
