@@ -1,0 +1,49 @@
+@auth @browser
+Feature: TOTP enrolment and login with a second factor
+  MISP's built-in two-factor login as the workshop slides show it: a user enrols an authenticator
+  app from her profile, receives 50 paper tokens, and from then on needs a one-time password after
+  her password. The codes come from the lab's own authenticator (otplib), never from MISP.
+
+  Background:
+    Given a MISP user "alice" without TOTP
+
+  @workshop @control:MISP-AUTH-001 @control:MISP-AUTH-003
+  Scenario: A user enrols TOTP from her profile, then logs in with the app and with paper token 0
+    Given "alice" has logged in with her password
+    When "alice" clicks her user name and then "Generate"
+    Then the QR code shown to "alice" carries the same secret as the text under it
+    When "alice" verifies the code her app shows
+    Then MISP shows her 50 paper tokens
+    When "alice" logs out
+    And "alice" logs in with her password
+    Then MISP asks for the one-time password and nobody is logged in yet
+    When "alice" enters the code her app shows
+    Then "alice" is logged in
+    When "alice" logs out
+    And "alice" logs in with her password and paper token 0
+    Then "alice" is logged in
+
+  @control:MISP-AUTH-002
+  Scenario: Paper tokens are the HOTP codes of the secret, each accepted once and only in order
+    Given "alice" has enrolled TOTP
+    Then "alice"'s 50 paper tokens are the HOTP codes 0 to 49 of the scanned secret
+    When "alice" logs in with her password and paper token 1
+    Then MISP refuses the one-time password
+    When "alice" logs in with her password and paper token 0
+    Then "alice" is logged in
+    When "alice" logs in with her password and paper token 0
+    Then MISP refuses the one-time password
+    And MISP asks for paper token 1
+
+  @control:MISP-AUTH-003
+  Scenario: A password alone or a wrong one-time password does not log an enrolled user in
+    Given "alice" has enrolled TOTP
+    When "alice" logs in with her password
+    Then MISP asks for the one-time password and nobody is logged in yet
+    When "alice" enters a wrong code
+    Then MISP refuses the one-time password
+
+  @control:MISP-AUTH-001
+  Scenario: Every visit of the enrolment page makes a new secret
+    Given "alice" has logged in with her password
+    Then each visit of the TOTP enrolment page shows a new 103-character secret

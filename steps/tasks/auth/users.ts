@@ -1,0 +1,125 @@
+/**
+ * People of a scenario, created through MISP's REST API as an admin would (PyMISP's add_user,
+ * /admin/roles/add), namespaced per scenario and recorded for deletion.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import type { Actor, LabWorld } from '../../support/world.ts';
+
+interface UserAnswer {
+  User?: { id?: string | number; email?: string; authkey?: string; role_id?: string | number };
+}
+
+const AUTH_KEY = /^[A-Za-z0-9]{40}$/;
+
+/** A password MISP's default policy accepts (12+ characters, upper, lower, digit/special). */
+function strongPassword(): string {
+  return `Lab-${randomBytes(9).toString('base64url')}-9a`;
+}
+
+export interface NewUserOptions {
+  roleId?: string;
+}
+
+export async function createUser(
+  world: LabWorld,
+  label: string,
+  options: NewUserOptions = {},
+): Promise<Actor> {
+  const email = `${world.named(label)}@lab.test`;
+  const password = strongPassword();
+  const body = {
+    email,
+    password,
+    change_pw: false,
+    ...(options.roleId ? { role_id: options.roleId } : {}),
+  };
+  const answer = await world.admin.post<UserAnswer>('/admin/users/add', body);
+  assert.equal(
+    answer.status,
+    200,
+    `adding user ${email} answered HTTP ${answer.status}: ${JSON.stringify(answer.data)}`,
+  );
+  const id = answer.data.User?.id;
+  assert.ok(id !== undefined, `adding user ${email} gave no User.id`);
+  world.ledger.record({ kind: 'user', id: String(id), email });
+  const authKey = await authKeyFor(world, String(id), answer.data.User?.authkey);
+  return world.addActor({ label, email, password, userId: String(id), authKey });
+}
+
+/** The legacy key of the add answer, or a new advanced auth key when MISP uses those. */
+async function authKeyFor(world: LabWorld, userId: string, legacy: string | undefined): Promise<string> {
+  if (legacy && AUTH_KEY.test(legacy)) return legacy;
+  const answer = await world.admin.post<{ AuthKey?: { authkey_raw?: string } }>(
+    `/auth_keys/add/${userId}`,
+    {},
+  );
+  const raw = answer.data.AuthKey?.authkey_raw;
+  assert.ok(raw && AUTH_KEY.test(raw), `no auth key for user ${userId}: HTTP ${answer.status}`);
+  return raw;
+}
+
+export async function createSiteAdmin(world: LabWorld, label: string): Promise<Actor> {
+  return createUser(world, label, { roleId: await siteAdminRoleId(world) });
+}
+
+export async function createUserInSkipOtpRole(world: LabWorld, label: string): Promise<Actor> {
+  const roles = world.memory.get(ROLES_TO_DELETE) as string[] | undefined;
+  assert.ok(roles?.length, 'no perm_skip_otp role was created in this scenario');
+  return createUser(world, label, { roleId: roles[roles.length - 1] });
+}
+
+/** The role of the lab's own site admin, to make another site admin. */
+export async function siteAdminRoleId(world: LabWorld): Promise<string> {
+  const me = await world.admin.get<UserAnswer>('/users/view/me.json');
+  const roleId = me.data.User?.role_id;
+  assert.ok(roleId !== undefined, `GET /users/view/me.json answered HTTP ${me.status} without User.role_id`);
+  return String(roleId);
+}
+
+export const ROLES_TO_DELETE = 'auth.rolesToDelete';
+
+/** A role with only what a reader needs plus "Skip OTP Reqs" (perm_skip_otp). */
+export async function createSkipOtpRole(world: LabWorld): Promise<string> {
+  const name = world.named('skip-otp');
+  const answer = await world.admin.post<{ Role?: { id?: string | number; perm_skip_otp?: boolean } }>(
+    '/admin/roles/add',
+    { Role: { name, permission: '1', perm_auth: true, perm_skip_otp: true } },
+  );
+  assert.equal(
+    answer.status,
+    200,
+    `POST /admin/roles/add answered HTTP ${answer.status}: ${JSON.stringify(answer.data).slice(0, 300)}`,
+  );
+  const id = answer.data.Role?.id;
+  assert.ok(id !== undefined, 'POST /admin/roles/add gave no Role.id');
+  assert.equal(answer.data.Role?.perm_skip_otp, true, 'the new role does not have perm_skip_otp');
+  const roles = (world.memory.get(ROLES_TO_DELETE) as string[] | undefined) ?? [];
+  world.memory.set(ROLES_TO_DELETE, [...roles, String(id)]);
+  return String(id);
+}
+
+/** Roles are not in the shared ledger: delete their users first, then the roles. */
+export async function deleteCreatedRoles(world: LabWorld): Promise<string[]> {
+  const problems: string[] = [];
+  const roles = (world.memory.get(ROLES_TO_DELETE) as string[] | undefined) ?? [];
+  if (roles.length === 0) return problems;
+  for (const actor of world.actors.values()) {
+    if (actor.userId) await world.admin.post(`/admin/users/delete/${actor.userId}`).catch(() => undefined);
+  }
+  for (const id of roles) {
+    const answer = await world.admin.post(`/admin/roles/delete/${id}`);
+    if (answer.status >= 400 && answer.status !== 404) problems.push(`role ${id}: HTTP ${answer.status}`);
+  }
+  return problems;
+}
+
+/** TOTP state as MISP's JSON tells it: totp_is_set ("0"/"1", or a boolean). */
+export async function totpIsSet(world: LabWorld, actor: Actor): Promise<boolean> {
+  const answer = await world.admin.get<{ User?: { totp_is_set?: unknown } }>(
+    `/admin/users/view/${actor.userId}.json`,
+  );
+  assert.equal(answer.status, 200, `viewing user ${actor.email} answered HTTP ${answer.status}`);
+  const flag = answer.data.User?.totp_is_set;
+  return flag === true || flag === '1' || flag === 1;
+}
