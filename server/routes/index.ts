@@ -14,6 +14,10 @@ import { tagRoutes } from './tags.ts';
 import { jobRoutes } from './jobs.ts';
 import { userRoutes } from './users.ts';
 import { userTotpRoutes } from './users-totp.ts';
+import { workflowRoutes } from './workflows.ts';
+import { workflowModuleRoutes } from './workflow-modules.ts';
+import { workflowBlueprintRoutes } from './workflow-blueprints.ts';
+import { enrichmentRoutes } from './enrichment.ts';
 
 export const ROUTES: RouteDef[] = [
   ...systemRoutes,
@@ -28,6 +32,10 @@ export const ROUTES: RouteDef[] = [
   ...objectRoutes,
   ...tagRoutes,
   ...jobRoutes,
+  ...workflowRoutes,
+  ...workflowModuleRoutes,
+  ...workflowBlueprintRoutes,
+  ...enrichmentRoutes,
 ];
 
 export const GUARDS: Guard[] = [otpRequiredGuard];

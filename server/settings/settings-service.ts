@@ -5,6 +5,7 @@
  */
 import type { LogActor, LogService } from '../logs/log-service.ts';
 import { TRIGGER_IDS } from '../workflows/trigger-ids.ts';
+import { ENRICHMENT_MODULE_SETTINGS, enrichmentSettingDefinition } from '../workflows/enrichment-settings.ts';
 import {
   STATIC_SETTINGS,
   triggerSettingDefinition,
@@ -43,12 +44,16 @@ export class SettingsService {
   definitions(): SettingDefinition[] {
     const dynamic =
       this.get('Plugin.Workflow_enable') === true ? TRIGGER_IDS.map(triggerSettingDefinition) : [];
-    return [...STATIC_SETTINGS, ...dynamic];
+    const enrichment =
+      this.get('Plugin.Enrichment_services_enable') === true ? ENRICHMENT_MODULE_SETTINGS : [];
+    return [...STATIC_SETTINGS, ...dynamic, ...enrichment];
   }
 
   definition(name: string): SettingDefinition | undefined {
     const known = this.staticByName.get(name);
     if (known) return known;
+    const enrichment = enrichmentSettingDefinition(name);
+    if (enrichment) return this.get('Plugin.Enrichment_services_enable') === true ? enrichment : undefined;
     const trigger = /^Plugin\.Workflow_triggers_(.+)$/.exec(name)?.[1];
     if (
       trigger &&
@@ -65,7 +70,9 @@ export class SettingsService {
     const stored = this.store.get(name);
     if (stored !== undefined) return stored;
     return (
-      this.staticByName.get(name)?.value ?? (name.startsWith('Plugin.Workflow_triggers_') ? false : undefined)
+      this.staticByName.get(name)?.value ??
+      enrichmentSettingDefinition(name)?.value ??
+      (name.startsWith('Plugin.Workflow_triggers_') ? false : undefined)
     );
   }
 

@@ -42,7 +42,7 @@ const DEFAULT_BLUEPRINT_FILES = ['pap-red-tlp-red-blocking.json'];
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
 function fromRow(row: BlueprintRow): Blueprint {
-  let data: WorkflowNode[] = [];
+  let data: WorkflowNode[];
   try {
     const parsed = JSON.parse(row.data) as unknown;
     data = Array.isArray(parsed) ? (parsed as WorkflowNode[]) : Object.values(parsed as object);
@@ -92,7 +92,8 @@ export class BlueprintRepository {
   seedDefaults(): void {
     for (const file of DEFAULT_BLUEPRINT_FILES) {
       const text = readFileSync(new URL(`./default-blueprints/${file}`, import.meta.url), 'utf8');
-      const blueprint = (JSON.parse(text) as { WorkflowBlueprint: Record<string, unknown> }).WorkflowBlueprint;
+      const blueprint = (JSON.parse(text) as { WorkflowBlueprint: Record<string, unknown> })
+        .WorkflowBlueprint;
       if (this.findByUuid(String(blueprint.uuid))) continue;
       this.insert(
         {
@@ -121,8 +122,9 @@ export class BlueprintRepository {
   }
 
   findByUuid(uuid: string): Blueprint | undefined {
-    const row = this.db.prepare('SELECT * FROM workflow_blueprints WHERE uuid = ?').get(uuid.toLowerCase()) as
-      BlueprintRow | undefined;
+    const row = this.db
+      .prepare('SELECT * FROM workflow_blueprints WHERE uuid = ?')
+      .get(uuid.toLowerCase()) as BlueprintRow | undefined;
     return row ? fromRow(row) : undefined;
   }
 
@@ -139,7 +141,10 @@ export class BlueprintRepository {
   ): { ok: true; blueprint: Blueprint } | { ok: false; errors: string[] } {
     const current = this.find(id);
     if (!current) return { ok: false, errors: ['Invalid blueprint'] };
-    const next = { ...current, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) };
+    const next = {
+      ...current,
+      ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
+    };
     const errors = this.validate(next, id);
     if (errors.length > 0) return { ok: false, errors };
     this.db
@@ -158,7 +163,9 @@ export class BlueprintRepository {
     const errors: string[] = [];
     if (typeof input.name !== 'string' || input.name.trim() === '') errors.push('A name is required');
     if (!Array.isArray(input.data)) errors.push('The blueprint data must be a list of nodes');
-    else if (input.data.some((node) => typeof node !== 'object' || node === null || typeof node.data !== 'object'))
+    else if (
+      input.data.some((node) => typeof node !== 'object' || node === null || typeof node.data !== 'object')
+    )
       errors.push('Every node of the blueprint must be a Drawflow node with its module data');
     if (input.uuid !== undefined) {
       if (!UUID_PATTERN.test(input.uuid)) errors.push('Please provide a valid RFC 4122 UUID');

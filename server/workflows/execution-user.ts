@@ -25,7 +25,15 @@ export function workflowAuthUser(services: ServerServices): AuthUser | null {
     return {
       user,
       org: hostOrg,
-      role: { id: 0, name: 'SYSTEM', created: '', modified: '', perms: ALL_PERMISSIONS, permission: 3, default_role: 0 },
+      role: {
+        id: 0,
+        name: 'SYSTEM',
+        created: '',
+        modified: '',
+        perms: ALL_PERMISSIONS,
+        permission: 3,
+        default_role: 0,
+      },
     };
   }
   for (const row of services.users.list()) {

@@ -42,7 +42,9 @@ export function sendRequest(options: OutboundRequest): Promise<OutboundResponse>
         method: options.method,
         headers: {
           ...(options.headers ?? {}),
-          ...(options.body !== undefined ? { 'Content-Length': String(Buffer.byteLength(options.body)) } : {}),
+          ...(options.body !== undefined
+            ? { 'Content-Length': String(Buffer.byteLength(options.body)) }
+            : {}),
         },
         timeout: timeoutMs,
         ...(url.protocol === 'https:' ? { rejectUnauthorized: !options.allowSelfSigned } : {}),
@@ -54,13 +56,17 @@ export function sendRequest(options: OutboundRequest): Promise<OutboundResponse>
           size += chunk.length;
           if (size <= MAX_BODY_BYTES) chunks.push(chunk);
         });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
         res.on('error', (error) => reject(new Error(`${options.method} ${url.origin}: ${error.message}`)));
       },
     );
     req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     req.on('error', (error: NodeJS.ErrnoException) =>
-      reject(new Error(`${options.method} ${url.origin}${url.pathname} failed: ${error.code ?? error.message}`)),
+      reject(
+        new Error(`${options.method} ${url.origin}${url.pathname} failed: ${error.code ?? error.message}`),
+      ),
     );
     if (options.body !== undefined) req.write(options.body);
     req.end();

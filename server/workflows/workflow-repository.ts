@@ -137,7 +137,8 @@ export class WorkflowRepository {
     if (!this.listening) {
       const map = new Map<string, number[]>();
       for (const workflow of this.list()) {
-        for (const trigger of listenedTriggers(workflow.data)) map.set(trigger, [...(map.get(trigger) ?? []), workflow.id]);
+        for (const trigger of listenedTriggers(workflow.data))
+          map.set(trigger, [...(map.get(trigger) ?? []), workflow.id]);
       }
       this.listening = map;
     }

@@ -128,7 +128,12 @@ export class ServerWorkflowServices implements WorkflowServices {
     if (settings.bool('MISP.disable_emailing')) {
       throw new Error('E-mailing is disabled on this instance (MISP.disable_emailing).');
     }
-    await mailer.send({ from: settings.string('MISP.email'), to: mail.to, subject: mail.subject, text: mail.body });
+    await mailer.send({
+      from: settings.string('MISP.email'),
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.body,
+    });
   }
 
   async listUsers(filter: { admins?: boolean } = {}): Promise<WorkflowMailUser[]> {

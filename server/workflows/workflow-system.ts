@@ -145,7 +145,14 @@ export class WorkflowSystem {
   }
 
   private errorEntry(workflow: WorkflowRecord, title: string): WorkflowLogEntry {
-    return { kind: 'error', user: 'SYSTEM', action: 'execute_workflow', model: 'Workflow', model_id: workflow.id, title };
+    return {
+      kind: 'error',
+      user: 'SYSTEM',
+      action: 'execute_workflow',
+      model: 'Workflow',
+      model_id: workflow.id,
+      title,
+    };
   }
 }
 

@@ -29,8 +29,10 @@ export function fireLogAfterSave(services: ServerServices): void {
     if (LOG_MODELS_WITHOUT_TRIGGER.has(row.model)) return;
     const port = services.workflows ?? NO_WORKFLOWS;
     if (workflowsOf(services).runningLogWorkflow || !port.isCallable('log-after-save')) return;
-    firer.afterSave('log-after-save', () => ({ Log: logToJson(row).Log }), {}).catch((error: unknown) => {
-      console.error(`[misp-server] log-after-save: ${(error as Error)?.message ?? String(error)}`);
-    });
+    firer
+      .afterSave('log-after-save', () => ({ Log: logToJson(row).Log }), {})
+      .catch((error: unknown) => {
+        console.error(`[misp-server] log-after-save: ${(error as Error)?.message ?? String(error)}`);
+      });
   });
 }

@@ -1,0 +1,221 @@
+/**
+ * The workflow list pages as MISP shows them: the access-gate error view, the trigger list (with
+ * Enable/Disable per trigger, the editor link and "View execution logs"), the workflow index and
+ * a workflow's view page.
+ */
+import type { RequestContext } from '../../http/context.ts';
+import { html, type Html } from '../html.ts';
+import { formSecurityFields, page } from '../layout.ts';
+import { GATE_INTRO, GATE_TITLE } from '../../workflows/access-gate.ts';
+import type { Workflow } from '../../workflows/workflow-repository.ts';
+
+/** `Workflows/error`: the list of missing components. */
+export function workflowGatePage(ctx: RequestContext, problems: string[]): Html {
+  return page(ctx, {
+    title: GATE_TITLE,
+    content: html`<div class="workflows error" id="workflowAccessError">
+      <h2>${GATE_TITLE}</h2>
+      <p>${GATE_INTRO}</p>
+      <ul>
+        ${problems.map((problem) => html`<li class="workflow-error-item">${problem}</li>`)}
+      </ul>
+    </div>`,
+  });
+}
+
+/** A POST link as CakePHP's postLink renders it: a tiny form with the CSRF token. */
+export function postButton(ctx: RequestContext, action: string, label: string, attrs: Html = html``): Html {
+  return html`<form method="post" action="${action}" style="display:inline">
+    ${formSecurityFields(ctx)}<button type="submit" class="btn btn-small" ${attrs}>${label}</button>
+  </form>`;
+}
+
+export interface TriggerRow {
+  config: Record<string, unknown>;
+  enabled: boolean;
+  workflow?: Workflow;
+}
+
+export function workflowTriggersPage(ctx: RequestContext, rows: TriggerRow[]): Html {
+  return page(ctx, {
+    title: 'Triggers',
+    content: html`<div class="workflows triggers">
+      <h2>Triggers</h2>
+      <p>
+        <a href="/workflows/index">List workflows</a> · <a href="/workflows/moduleIndex">List modules</a> ·
+        <a href="/workflowBlueprints/index">Blueprints</a>
+      </p>
+      <table class="table table-striped" id="workflowTriggersTable">
+        <thead>
+          <tr>
+            <th>Trigger name</th>
+            <th>Scope</th>
+            <th>Description</th>
+            <th>Blocking</th>
+            <th>Enabled</th>
+            <th>Workflow</th>
+            <th>Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows.map(({ config, enabled, workflow }) => {
+            const id = String(config.id);
+            return html`<tr data-trigger-id="${id}">
+              <td>
+                <a href="/workflows/editor/${id}" class="trigger-editor-link">${String(config.name)}</a>
+              </td>
+              <td>${String(config.scope)}</td>
+              <td>${String(config.description)}</td>
+              <td>${config.blocking ? html`<span class="label label-important">Blocking</span>` : 'No'}</td>
+              <td class="trigger-enabled">${enabled ? 'Yes' : 'No'}</td>
+              <td>
+                ${
+                  workflow
+                    ? html`<a href="/workflows/view/${workflow.id}">${workflow.name}</a> (${workflow.counter}
+                        runs)`
+                    : ''
+                }
+              </td>
+              <td>
+                ${
+                  enabled
+                    ? postButton(
+                        ctx,
+                        `/workflows/toggleModule/${id}/0/1`,
+                        'Disable',
+                        html`data-toggle-trigger="disable"`,
+                      )
+                    : postButton(
+                        ctx,
+                        `/workflows/toggleModule/${id}/1/1`,
+                        'Enable',
+                        html`data-toggle-trigger="enable"`,
+                      )
+                }
+                <a href="/workflows/editor/${id}" class="btn btn-small">Open editor</a>
+                ${
+                  workflow
+                    ? html`<a
+                        href="/admin/logs/index/model:Workflow/action:execute_workflow/model_id:${workflow.id}"
+                        class="view-execution-logs"
+                        >View execution logs</a
+                      >`
+                    : ''
+                }
+              </td>
+            </tr>`;
+          })}
+        </tbody>
+      </table>
+    </div>`,
+  });
+}
+
+export function workflowIndexPage(ctx: RequestContext, workflows: Workflow[]): Html {
+  return page(ctx, {
+    title: 'Workflows',
+    content: html`<div class="workflows index">
+      <h2>Workflows</h2>
+      <table class="table table-striped" id="workflowIndexTable">
+        <thead>
+          <tr>
+            <th>Id</th>
+            <th>Name</th>
+            <th>Trigger</th>
+            <th>Counter</th>
+            <th>Debug</th>
+            <th>Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${workflows.map(
+            (workflow) =>
+              html`<tr data-workflow-id="${workflow.id}">
+                <td>${workflow.id}</td>
+                <td><a href="/workflows/view/${workflow.id}">${workflow.name}</a></td>
+                <td>${workflow.trigger_id}</td>
+                <td>${workflow.counter}</td>
+                <td>${workflow.debug_enabled ? 'Yes' : 'No'}</td>
+                <td>
+                  <a href="/workflows/editor/${workflow.id}">Edit</a>
+                  ${postButton(ctx, `/workflows/delete/${workflow.id}`, 'Delete')}
+                </td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`,
+  });
+}
+
+export function workflowViewPage(ctx: RequestContext, workflow: Workflow, json: unknown): Html {
+  return page(ctx, {
+    title: workflow.name,
+    content: html`<div class="workflows view">
+      <h2>${workflow.name}</h2>
+      <table class="table" id="workflowViewTable">
+        <tr>
+          <th>Id</th>
+          <td>${workflow.id}</td>
+        </tr>
+        <tr>
+          <th>UUID</th>
+          <td>${workflow.uuid}</td>
+        </tr>
+        <tr>
+          <th>Name</th>
+          <td>${workflow.name}</td>
+        </tr>
+        <tr>
+          <th>Description</th>
+          <td>${workflow.description}</td>
+        </tr>
+        <tr>
+          <th>Trigger</th>
+          <td>${workflow.trigger_id}</td>
+        </tr>
+        <tr>
+          <th>Counter</th>
+          <td>${workflow.counter}</td>
+        </tr>
+        <tr>
+          <th>Debug enabled</th>
+          <td>${workflow.debug_enabled ? 'Yes' : 'No'}</td>
+        </tr>
+      </table>
+      <p>
+        <a href="/workflows/editor/${workflow.id}" class="btn btn-primary">Open editor</a>
+        <a href="/admin/logs/index/model:Workflow/action:execute_workflow/model_id:${workflow.id}"
+          >View execution logs</a
+        >
+      </p>
+      <h3>Data</h3>
+      <pre id="workflowData">${JSON.stringify(json, null, 2)}</pre>
+    </div>`,
+  });
+}
+
+export function workflowEditFormPage(ctx: RequestContext, workflow: Workflow): Html {
+  return page(ctx, {
+    title: 'Edit Workflow',
+    content: html`<form id="WorkflowEditForm" method="post" action="/workflows/edit/${workflow.id}">
+      ${formSecurityFields(ctx)}
+      <fieldset>
+        <legend>Edit Workflow</legend>
+        <label for="WorkflowName">Name</label
+        ><input type="text" name="data[Workflow][name]" id="WorkflowName" value="${workflow.name}" />
+        <label for="WorkflowDescription">Description</label
+        ><input
+          type="text"
+          name="data[Workflow][description]"
+          id="WorkflowDescription"
+          value="${workflow.description}"
+        />
+        <label for="WorkflowData">Data</label
+        ><textarea name="data[Workflow][data]" id="WorkflowData" rows="12">
+${JSON.stringify(workflow.data)}</textarea>
+      </fieldset>
+      <button type="submit" class="btn btn-primary">Submit</button>
+    </form>`,
+  });
+}

@@ -1,0 +1,69 @@
+/**
+ * Shared set-up for the workflow tests: a real server on 127.0.0.1 with the workflow plugin on,
+ * helpers to save a fixture graph the way a client does (open the editor for the trigger, then
+ * POST /workflows/edit/<id> with the graph as a JSON string), and readers for logs and jobs.
+ */
+import { readFileSync } from 'node:fs';
+import { startLab, type Json, type Lab } from './events-support.ts';
+import type { MispServerOptions } from '../../server/app.ts';
+
+export type { Json, Lab };
+
+export function fixtureGraph(name: string): Json {
+  return JSON.parse(
+    readFileSync(new URL(`../../fixtures/workflows/${name}.json`, import.meta.url), 'utf8'),
+  ) as Json;
+}
+
+export interface WorkflowLabOptions extends MispServerOptions {
+  backgroundJobs?: boolean;
+  triggers?: string[];
+  extraSettings?: Record<string, string | number | boolean>;
+}
+
+export async function startWorkflowLab(options: WorkflowLabOptions = {}): Promise<Lab> {
+  const settings: Record<string, string | number | boolean> = {
+    'MISP.background_jobs': options.backgroundJobs ?? true,
+    'Plugin.Workflow_enable': true,
+  };
+  for (const trigger of options.triggers ?? ['event-publish'])
+    settings[`Plugin.Workflow_triggers_${trigger}`] = true;
+  return startLab({
+    ...options,
+    settings: { ...settings, ...(options.extraSettings ?? {}), ...(options.settings ?? {}) },
+  });
+}
+
+/** Opens the editor for the trigger (creating its workflow) and saves `graph`; returns the workflow id. */
+export async function saveWorkflow(lab: Lab, triggerId: string, graph: Json, name?: string): Promise<string> {
+  const opened = await lab.call('GET', `/workflows/editor/${triggerId}`);
+  if (opened.status !== 200) throw new Error(`editor: ${JSON.stringify(opened.body)}`);
+  const id = String(opened.body.Workflow.id);
+  const saved = await lab.call('POST', `/workflows/edit/${id}`, {
+    Workflow: { ...(name ? { name } : {}), data: JSON.stringify(graph) },
+  });
+  if (saved.status !== 200) throw new Error(`edit: ${JSON.stringify(saved.body)}`);
+  return id;
+}
+
+export function workflowLogs(lab: Lab, workflowId?: string): string[] {
+  return lab.server.services.logs
+    .list(
+      {
+        model: 'Workflow',
+        action: 'execute_workflow',
+        ...(workflowId ? { model_id: Number(workflowId) } : {}),
+      },
+      { order: 'asc', limit: -1 },
+    )
+    .map((row) => row.title);
+}
+
+export async function eventView(lab: Lab, id: string | number): Promise<Json> {
+  return (await lab.call('GET', `/events/view/${id}.json`)).body.Event as Json;
+}
+
+export async function tagEvent(lab: Lab, eventUuid: string, tag: string): Promise<void> {
+  const answer = await lab.call('POST', '/tags/attachTagToObject', { uuid: eventUuid, tag, local: false });
+  if (answer.status !== 200) throw new Error(`tag: ${JSON.stringify(answer.body)}`);
+}
