@@ -51,7 +51,8 @@ export function createDispatcher(router: Router, services: ServerServices, guard
 }
 
 async function handle(ctx: RequestContext, router: Router, guards: readonly Guard[]): Promise<Response> {
-  if (ctx.url.controller === '') return redirect(ctx, '/events/index');
+  // MISP's routes.php connects "/" to events/index itself (no redirect), so guards apply to it.
+  if (ctx.url.controller === '') ctx.url = { ...ctx.url, controller: 'events', action: 'index' };
   const matched = router.match(ctx.url, ctx.method);
   if (matched) ctx.url = matched.url;
   const route = matched?.route;

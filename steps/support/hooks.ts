@@ -40,7 +40,9 @@ After({ timeout: 60_000 }, async function (this: LabWorld, { result }) {
   const failed = result?.status === Status.FAILED;
   if (this.hasPage()) {
     const page = await this.page();
-    const shot = await page.screenshot({ fullPage: true }).catch(() => null);
+    // Secrets on screen (TOTP secret, QR code, paper tokens) are masked: screenshots cannot be redacted later.
+    const secrets = page.locator('#UserTotpNewForm pre, #totpQrCode, #hotpTokens, input[type=password]');
+    const shot = await page.screenshot({ fullPage: true, mask: [secrets] }).catch(() => null);
     if (shot) this.attach(shot, 'image/png');
     const context = this.browserContext();
     if (failed && context) {
