@@ -67,3 +67,48 @@ export async function tagEvent(lab: Lab, eventUuid: string, tag: string): Promis
   const answer = await lab.call('POST', '/tags/attachTagToObject', { uuid: eventUuid, tag, local: false });
   if (answer.status !== 200) throw new Error(`tag: ${JSON.stringify(answer.body)}`);
 }
+
+/** The trigger's graph (from the editor) with one action node behind it, as the editor saves it. */
+export async function saveSingleActionWorkflow(
+  lab: Lab,
+  triggerId: string,
+  moduleId: string,
+  params: Json,
+): Promise<string> {
+  const opened = await lab.call('GET', `/workflows/editor/${triggerId}`);
+  const graph = opened.body.Workflow.data as Json;
+  graph['1'].outputs = { output_1: { connections: [{ node: '2', output: 'input_1' }] } };
+  graph['2'] = {
+    id: 2,
+    name: moduleId,
+    class: 'block-type-default',
+    typenode: false,
+    pos_x: 300,
+    pos_y: 0,
+    data: {
+      id: moduleId,
+      name: moduleId,
+      module_type: 'action',
+      indexed_params: params,
+      saved_filters: { selector: '', value: '', operator: '', path: '' },
+    },
+    inputs: { input_1: { connections: [{ node: '1', input: 'output_1' }] } },
+    outputs: { output_1: { connections: [] } },
+  };
+  const id = String(opened.body.Workflow.id);
+  const saved = await lab.call('POST', `/workflows/edit/${id}`, {
+    Workflow: { data: JSON.stringify(graph) },
+  });
+  if (saved.status !== 200) throw new Error(`edit: ${JSON.stringify(saved.body)}`);
+  return id;
+}
+
+/** A 127.0.0.1 port nobody listens on (bound, then released). */
+export async function deadPort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
