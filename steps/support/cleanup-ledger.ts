@@ -9,6 +9,7 @@ import type { MispRestClient } from '../clients/misp-rest.ts';
 export type LedgerEntry =
   | { kind: 'setting'; name: string; previous: unknown }
   | { kind: 'user'; id: string; email: string }
+  | { kind: 'role'; id: string; name: string }
   | { kind: 'event'; id: string }
   | { kind: 'workflow'; id: string; previousData: string; name: string; description: string }
   | { kind: 'module'; id: string; wasEnabled: boolean; isTrigger: boolean };
@@ -61,6 +62,9 @@ export async function undoEntry(admin: MispRestClient, entry: LedgerEntry): Prom
     }
     case 'user':
       expectOk((await admin.post(`/admin/users/delete/${entry.id}`)).status, `deleting user ${entry.email}`);
+      return;
+    case 'role':
+      expectOk((await admin.post(`/admin/roles/delete/${entry.id}`)).status, `deleting role ${entry.name}`);
       return;
     case 'event':
       expectOk((await admin.post(`/events/delete/${entry.id}`)).status, `deleting event ${entry.id}`);

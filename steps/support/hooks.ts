@@ -3,7 +3,15 @@
  * attached at the end of each scenario (HTTP transcript, final page), and everything the
  * scenario changed undone, even when it failed.
  */
-import { After, AfterAll, Before, BeforeAll, Status, setDefaultTimeout } from '@cucumber/cucumber';
+import {
+  After,
+  AfterAll,
+  Before,
+  BeforeAll,
+  Status,
+  setDefaultTimeout,
+  setParallelCanAssign,
+} from '@cucumber/cucumber';
 import type { Browser } from 'playwright-core';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +23,13 @@ import { redact } from './redact.ts';
 import type { LabWorld } from './world.ts';
 
 setDefaultTimeout(60_000);
+
+/** @exclusive scenarios change global settings: in a parallel run they run alone. */
+const isExclusive = (pickle: { tags: readonly { name: string }[] }) =>
+  pickle.tags.some((t) => t.name === '@exclusive');
+setParallelCanAssign((pickle, running) =>
+  isExclusive(pickle) ? running.length === 0 : !running.some(isExclusive),
+);
 
 let env: LabEnvironment;
 let browser: Browser | null = null;

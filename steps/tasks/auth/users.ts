@@ -96,22 +96,9 @@ export async function createSkipOtpRole(world: LabWorld): Promise<string> {
   assert.equal(answer.data.Role?.perm_skip_otp, true, 'the new role does not have perm_skip_otp');
   const roles = (world.memory.get(ROLES_TO_DELETE) as string[] | undefined) ?? [];
   world.memory.set(ROLES_TO_DELETE, [...roles, String(id)]);
+  // Recorded before its users, so the ledger (newest first) deletes the users, then the role.
+  world.ledger.record({ kind: 'role', id: String(id), name });
   return String(id);
-}
-
-/** Roles are not in the shared ledger: delete their users first, then the roles. */
-export async function deleteCreatedRoles(world: LabWorld): Promise<string[]> {
-  const problems: string[] = [];
-  const roles = (world.memory.get(ROLES_TO_DELETE) as string[] | undefined) ?? [];
-  if (roles.length === 0) return problems;
-  for (const actor of world.actors.values()) {
-    if (actor.userId) await world.admin.post(`/admin/users/delete/${actor.userId}`).catch(() => undefined);
-  }
-  for (const id of roles) {
-    const answer = await world.admin.post(`/admin/roles/delete/${id}`);
-    if (answer.status >= 400 && answer.status !== 404) problems.push(`role ${id}: HTTP ${answer.status}`);
-  }
-  return problems;
 }
 
 /** TOTP state as MISP's JSON tells it: totp_is_set ("0"/"1", or a boolean). */
