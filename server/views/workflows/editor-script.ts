@@ -169,7 +169,9 @@ export const EDITOR_SCRIPT = String.raw`
       if (config && node.data.module_type !== 'trigger') {
         var indexed = node.data.indexed_params && !Array.isArray(node.data.indexed_params) ? node.data.indexed_params : {};
         config.params.forEach(function (param) {
-          if (isEmpty(indexed[param.id])) indexed[param.id] = param.default !== undefined ? param.default : indexed[param.id] !== undefined ? indexed[param.id] : '';
+          if (isEmpty(indexed[param.id])) {
+            indexed[param.id] = param.default !== undefined ? param.default : param.multiple ? [] : '';
+          }
         });
         node.data.indexed_params = indexed;
       }
