@@ -1,142 +1,63 @@
 /**
  * The containers target: the reference server image, MailHog and Mattermost as containers
- * (testcontainers), on the host network so that MISP, the harness and the browser use the same
- * URLs (lab/containers/host-network.ts says why). Containers are stopped and removed by stop(),
- * and by a failed start; Ryuk may be unavailable (TESTCONTAINERS_RYUK_DISABLED), so nothing else will.
- *
- * Images: MISP_LAB_MISP_IMAGE, MISP_LAB_MAILHOG_IMAGE, MISP_LAB_MATTERMOST_IMAGE. The server image
- * is built from docker/Dockerfile when it is missing and MISP_LAB_MISP_IMAGE is not set.
+ * (lab/containers/container-lab.ts). Images: MISP_LAB_MISP_IMAGE, MISP_LAB_MAILHOG_IMAGE,
+ * MISP_LAB_MATTERMOST_IMAGE. The engine is checked first, without loading testcontainers, so a
+ * missing one costs a second, not the several that testcontainers' own search takes.
  */
-import { execFileSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { GenericContainer, getContainerRuntimeClient, type StartedTestContainer } from 'testcontainers';
+import { existsSync } from 'node:fs';
+import { request } from 'node:http';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import type { LabConfig } from '../cli/options.ts';
-import { bootstrapMattermost } from '../chat/bootstrap.ts';
-import { DEFAULT_MISP_IMAGE, MispServerContainer } from '../containers/misp-server-container.ts';
-import { MailHogContainer } from '../containers/mailhog-container.ts';
-import { MattermostContainer } from '../containers/mattermost-container.ts';
-import type { LabEnvironment, StartedLab } from './lab-environment.ts';
-
-const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
-const TEAM = 'cert';
-const CHANNEL = 'misp-alerts';
+import type { StartedLab } from './lab-environment.ts';
 
 export class ContainerEngineError extends Error {}
 
 export async function startContainerLab(_config: LabConfig): Promise<StartedLab> {
   await requireEngine();
-  await ensureMispImage();
-  const started: StartedTestContainer[] = [];
-  const stopAll = async () => {
-    for (const container of started.reverse()) {
-      await container.stop({ remove: true, removeVolumes: true, timeout: 5_000 }).catch(() => undefined);
-    }
-  };
-  try {
-    // allSettled, so that a service that started is stopped even when the other one failed.
-    const [mailResult, chatResult] = await Promise.allSettled([
-      new MailHogContainer().withHostNetwork().start(),
-      new MattermostContainer().withHostNetwork().start(),
-    ]);
-    for (const result of [mailResult, chatResult])
-      if (result.status === 'fulfilled') started.push(result.value);
-    if (mailResult.status === 'rejected') throw prefixed('mail container', mailResult.reason);
-    if (chatResult.status === 'rejected') throw prefixed('chat container', chatResult.reason);
-    const [mail, chat] = [mailResult.value, chatResult.value];
-    const misp = await new MispServerContainer()
-      .withHostNetwork()
-      .withSmtp(mail.getSmtpHost(), mail.getSmtpPort())
-      .withLabels({ 'org.misp-compliance-lab': 'containers-target' })
-      .start();
-    started.push(misp);
-    const chatSetup = await bootstrapMattermost(chat.getBaseUrl(), {
-      adminEmail: 'trainer@lab.test',
-      adminUsername: 'trainer',
-      adminPassword: 'Trainer-Lab-2024!',
-      teamName: TEAM,
-      channelName: CHANNEL,
-      botUsername: 'misp-bot',
-    });
-    const environment: LabEnvironment = {
-      target: 'containers',
-      misp: {
-        url: misp.getBaseUrl(),
-        adminEmail: misp.getAdminEmail(),
-        adminPassword: misp.getAdminPassword(),
-        adminAuthKey: misp.getAdminAuthKey(),
-        console: consoleFor(misp.getId()),
-      },
-      mail: { url: mail.getApiUrl(), smtpPort: mail.getSmtpPort(), smtpHost: mail.getSmtpHost() },
-      chat: {
-        url: chat.getBaseUrl(),
-        token: chatSetup.token,
-        channelId: chatSetup.channelId,
-        webhookUrl: chatSetup.webhookUrl,
-        teamName: TEAM,
-        channelName: CHANNEL,
-      },
-    };
-    return { environment, stop: stopAll };
-  } catch (error) {
-    await stopAll();
-    throw error;
-  }
-}
-
-/** Fails in well under a second, in one line, when no engine answers. */
-async function requireEngine(): Promise<void> {
-  try {
-    await getContainerRuntimeClient();
-  } catch {
-    const where = process.env.DOCKER_HOST ? `DOCKER_HOST=${process.env.DOCKER_HOST}` : 'DOCKER_HOST is unset';
-    throw new ContainerEngineError(
-      `the containers target needs a Docker-API container engine, and none answered (${where}); ` +
-        'start Docker, or run scripts/setup-podman.sh and export DOCKER_HOST=unix:///run/podman/podman.sock ' +
-        'TESTCONTAINERS_RYUK_DISABLED=true',
-    );
-  }
-}
-
-async function ensureMispImage(): Promise<void> {
-  if (process.env.MISP_LAB_MISP_IMAGE) return;
-  const client = await getContainerRuntimeClient();
-  const { ImageName } = await import('testcontainers');
-  if (await client.image.exists(ImageName.fromString(DEFAULT_MISP_IMAGE))) return;
-  process.stderr.write(`misp-lab: building ${DEFAULT_MISP_IMAGE} from docker/Dockerfile (once)…\n`);
-  await GenericContainer.fromDockerfile(REPO_ROOT, 'docker/Dockerfile').build(DEFAULT_MISP_IMAGE, {
-    deleteOnExit: false,
-  });
-}
-
-function prefixed(what: string, reason: unknown): Error {
-  return new Error(`${what}: ${(reason as Error)?.message ?? String(reason)}`, { cause: reason });
+  const { startLabContainers } = await import('../containers/container-lab.ts');
+  return startLabContainers();
 }
 
 /**
- * MISP's console as an argv prefix: `docker exec` (or `podman exec`) when a CLI is here, else a
- * small script that execs through the engine's API.
+ * Fails within a second or two, in one line, when no engine answers: an absent socket is seen
+ * before testcontainers tries every strategy it knows (which takes several seconds).
  */
-function consoleFor(containerId: string): { command: string[]; env?: Record<string, string> } {
-  const env = process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : undefined;
-  for (const cli of ['docker', 'podman']) {
-    try {
-      execFileSync(cli, ['--version'], { stdio: 'ignore' });
-      return { command: [cli, 'exec', containerId, 'misp-server', 'admin'], env };
-    } catch {
-      // not installed: try the next
-    }
-  }
-  return {
-    command: [
-      process.execPath,
-      '--import',
-      'tsx',
-      join(REPO_ROOT, 'lab/containers/exec.ts'),
-      containerId,
-      'misp-server',
-      'admin',
-    ],
-    env,
-  };
+async function requireEngine(): Promise<void> {
+  const dockerHost = process.env.DOCKER_HOST;
+  const where = dockerHost ? `DOCKER_HOST=${dockerHost}` : 'DOCKER_HOST is unset';
+  const fail = (why: string) =>
+    new ContainerEngineError(
+      `the containers target needs a Docker-API container engine: ${why} (${where}); start Docker, or run ` +
+        'scripts/setup-podman.sh and export DOCKER_HOST=unix:///run/podman/podman.sock TESTCONTAINERS_RYUK_DISABLED=true',
+    );
+  const socket = dockerHost?.startsWith('unix://') ? dockerHost.slice('unix://'.length) : undefined;
+  if (socket !== undefined && !existsSync(socket)) throw fail(`the socket ${socket} does not exist`);
+  if (!dockerHost && !KNOWN_SOCKETS().some((path) => existsSync(path))) throw fail('no engine socket found');
+  const target =
+    socket ??
+    (dockerHost ? undefined : KNOWN_SOCKETS().find((path) => path.endsWith('.sock') && existsSync(path)));
+  if (target && !(await pingUnixSocket(target))) throw fail(`nothing answers on ${target}`);
 }
+
+/** GET /_ping on the engine's socket: true when it answers at all within 3 s. */
+function pingUnixSocket(socketPath: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = request({ socketPath, path: '/_ping', timeout: 3_000 }, (res) => {
+      res.resume();
+      resolve(true);
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(false));
+    req.end();
+  });
+}
+
+/** Where testcontainers looks when DOCKER_HOST is unset. */
+const KNOWN_SOCKETS = () => [
+  '/var/run/docker.sock',
+  join(homedir(), '.testcontainers.properties'),
+  join(homedir(), '.docker/run/docker.sock'),
+  join(homedir(), '.docker/desktop/docker.sock'),
+  ...(process.env.XDG_RUNTIME_DIR ? [join(process.env.XDG_RUNTIME_DIR, 'docker.sock')] : []),
+];

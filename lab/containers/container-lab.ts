@@ -1,0 +1,126 @@
+/**
+ * The lab on containers (testcontainers), on the host network so that MISP, the harness and the
+ * browser use the same URLs (host-network.ts says why). Containers are stopped and removed by
+ * stop(), and by a failed start; Ryuk may be unavailable (TESTCONTAINERS_RYUK_DISABLED), so nothing
+ * else will. The server image is built from docker/Dockerfile when it is missing and
+ * MISP_LAB_MISP_IMAGE is not set.
+ */
+import { execFileSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  GenericContainer,
+  getContainerRuntimeClient,
+  ImageName,
+  type StartedTestContainer,
+} from 'testcontainers';
+import { bootstrapMattermost } from '../chat/bootstrap.ts';
+import type { LabEnvironment, StartedLab } from '../targets/lab-environment.ts';
+import { DEFAULT_MISP_IMAGE, MispServerContainer } from './misp-server-container.ts';
+import { MailHogContainer } from './mailhog-container.ts';
+import { MattermostContainer } from './mattermost-container.ts';
+
+const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+const TEAM = 'cert';
+const CHANNEL = 'misp-alerts';
+
+export async function startLabContainers(): Promise<StartedLab> {
+  await ensureMispImage();
+  const started: StartedTestContainer[] = [];
+  const stopAll = async () => {
+    for (const container of started.reverse()) {
+      await container.stop({ remove: true, removeVolumes: true, timeout: 5_000 }).catch(() => undefined);
+    }
+  };
+  try {
+    // allSettled, so that a service that started is stopped even when the other one failed.
+    const [mailResult, chatResult] = await Promise.allSettled([
+      new MailHogContainer().withHostNetwork().start(),
+      new MattermostContainer().withHostNetwork().start(),
+    ]);
+    for (const result of [mailResult, chatResult])
+      if (result.status === 'fulfilled') started.push(result.value);
+    if (mailResult.status === 'rejected') throw prefixed('mail container', mailResult.reason);
+    if (chatResult.status === 'rejected') throw prefixed('chat container', chatResult.reason);
+    const [mail, chat] = [mailResult.value, chatResult.value];
+    const misp = await new MispServerContainer()
+      .withHostNetwork()
+      .withSmtp(mail.getSmtpHost(), mail.getSmtpPort())
+      .withLabels({ 'org.misp-compliance-lab': 'containers-target' })
+      .start();
+    started.push(misp);
+    const chatSetup = await bootstrapMattermost(chat.getBaseUrl(), {
+      adminEmail: 'trainer@lab.test',
+      adminUsername: 'trainer',
+      adminPassword: 'Trainer-Lab-2024!',
+      teamName: TEAM,
+      channelName: CHANNEL,
+      botUsername: 'misp-bot',
+    });
+    const environment: LabEnvironment = {
+      target: 'containers',
+      misp: {
+        url: misp.getBaseUrl(),
+        adminEmail: misp.getAdminEmail(),
+        adminPassword: misp.getAdminPassword(),
+        adminAuthKey: misp.getAdminAuthKey(),
+        console: consoleFor(misp.getId()),
+      },
+      mail: { url: mail.getApiUrl(), smtpPort: mail.getSmtpPort(), smtpHost: mail.getSmtpHost() },
+      chat: {
+        url: chat.getBaseUrl(),
+        token: chatSetup.token,
+        channelId: chatSetup.channelId,
+        webhookUrl: chatSetup.webhookUrl,
+        teamName: TEAM,
+        channelName: CHANNEL,
+      },
+    };
+    return { environment, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+async function ensureMispImage(): Promise<void> {
+  if (process.env.MISP_LAB_MISP_IMAGE) return;
+  const client = await getContainerRuntimeClient();
+  if (await client.image.exists(ImageName.fromString(DEFAULT_MISP_IMAGE))) return;
+  process.stderr.write(`misp-lab: building ${DEFAULT_MISP_IMAGE} from docker/Dockerfile (once)…\n`);
+  await GenericContainer.fromDockerfile(REPO_ROOT, 'docker/Dockerfile').build(DEFAULT_MISP_IMAGE, {
+    deleteOnExit: false,
+  });
+}
+
+function prefixed(what: string, reason: unknown): Error {
+  return new Error(`${what}: ${(reason as Error)?.message ?? String(reason)}`, { cause: reason });
+}
+
+/**
+ * MISP's console as an argv prefix: `docker exec` (or `podman exec`) when a CLI is here, else a
+ * small script that execs through the engine's API.
+ */
+function consoleFor(containerId: string): { command: string[]; env?: Record<string, string> } {
+  const env = process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : undefined;
+  for (const cli of ['docker', 'podman']) {
+    try {
+      execFileSync(cli, ['--version'], { stdio: 'ignore' });
+      return { command: [cli, 'exec', containerId, 'misp-server', 'admin'], env };
+    } catch {
+      // not installed: try the next
+    }
+  }
+  return {
+    command: [
+      process.execPath,
+      '--import',
+      'tsx',
+      join(REPO_ROOT, 'lab/containers/exec.ts'),
+      containerId,
+      'misp-server',
+      'admin',
+    ],
+    env,
+  };
+}
