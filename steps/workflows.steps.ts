@@ -163,3 +163,41 @@ Then(
     await editor.expectSavedGraphMeans(this, trigger, fixture);
   },
 );
+
+// Enrichment guard
+Given(
+  `the enrichment module {string} queries the lab's third-party service`,
+  async function (this: LabWorld, module: string) {
+    return enrichment.useThirdPartyForEnrichment(this, module);
+  },
+);
+Given(
+  'the blueprint {string} is the {string} workflow',
+  async function (this: LabWorld, blueprint: string, trigger: string) {
+    await enrichment.installBlueprint(this, blueprint, 'blueprint-pap-red-tlp-red-blocking', trigger);
+  },
+);
+Given(
+  'the attribute {string} is tagged {string}',
+  async function (this: LabWorld, value: string, tag: string) {
+    await enrichment.tagAttribute(this, value, tag);
+  },
+);
+When(
+  'the analyst enriches {string} with {string}',
+  async function (this: LabWorld, value: string, module: string) {
+    await enrichment.enrich(this, value, module);
+  },
+);
+Then('MISP refuses the enrichment because the workflow blocked it', async function (this: LabWorld) {
+  await enrichment.expectEnrichmentBlocked(this);
+});
+Then('MISP answers with the enrichment results', function (this: LabWorld) {
+  enrichment.expectEnrichmentAnswered(this);
+});
+Then('the third-party service received {string}', function (this: LabWorld, value: string) {
+  enrichment.expectThirdPartySaw(this, value, true);
+});
+Then('the third-party service never received {string}', function (this: LabWorld, value: string) {
+  enrichment.expectThirdPartySaw(this, value, false);
+});

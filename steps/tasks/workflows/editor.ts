@@ -1,21 +1,103 @@
-/** The workflow editor tasks: written once the editor page of the reference server exists. */
+/**
+ * Building a workflow in MISP's editor as the slides do: Administration → Workflows → the
+ * trigger's editor, modules dragged from the palette onto the canvas, their params chosen by
+ * their labels, wires drawn from "then" outputs, Save. The graph MISP stored is then compared
+ * by meaning with the fixture exported from a real MISP.
+ */
+import assert from 'node:assert/strict';
 import type { LabWorld } from '../../support/world.ts';
+import { WorkflowTriggersPage } from '../../pages/workflow-triggers-page.ts';
+import { WorkflowEditorPage } from '../../pages/workflow-editor-page.ts';
+import { currentPath } from '../../pages/navigation.ts';
+import { listModules } from './modules.ts';
+import { loadGraphFixture, meaningOf, paramsSetIn, triggerNodeOf } from './graph.ts';
+import { postGraph, viewWorkflow, workflowForTrigger } from './workflow-store.ts';
 
-const notYet = (): never => {
-  throw new Error('the workflow editor tasks are not written yet');
-};
-export async function openEditorFromMenu(_w: LabWorld, _t: string): Promise<void> {
-  notYet();
+/** Free spots on the canvas, left to right then a second row, so wires stay visible. */
+const SPOTS = [
+  { x: 280, y: 20 },
+  { x: 580, y: 20 },
+  { x: 580, y: 330 },
+  { x: 280, y: 330 },
+];
+
+const OUTPUTS: Record<string, number> = { output: 1, then: 1, else: 2 };
+
+async function editorPage(world: LabWorld): Promise<WorkflowEditorPage> {
+  return new WorkflowEditorPage(await world.page());
 }
-export async function addModule(_w: LabWorld, _m: string, _p: Record<string, string>): Promise<void> {
-  notYet();
+
+export async function openEditorFromMenu(world: LabWorld, triggerId: string): Promise<void> {
+  // Set-up by REST: the workflow goes to the ledger, and the canvas starts with the trigger only.
+  const workflow = await workflowForTrigger(world, triggerId);
+  const reset = await postGraph(world, workflow, {
+    [String(triggerNodeOf(workflow.data).id)]: triggerNodeOf(workflow.data),
+  });
+  assert.equal(reset.status, 200, `clearing the ${triggerId} workflow answered HTTP ${reset.status}`);
+  const page = await world.page();
+  const triggers = new WorkflowTriggersPage(page);
+  await triggers.openFromMenu();
+  assert.equal(
+    currentPath(page),
+    '/workflows/triggers',
+    'Administration → Workflows did not open the trigger list',
+  );
+  await triggers.openEditor(triggerId);
+  assert.equal(
+    currentPath(page),
+    `/workflows/editor/${triggerId}`,
+    'the trigger list did not open the editor',
+  );
+  await new WorkflowEditorPage(page).waitUntilReady();
+  world.memory.set('editor.placed', 0);
 }
-export async function connect(_w: LabWorld, _f: string, _o: string, _t: string): Promise<void> {
-  notYet();
+
+export async function addModule(
+  world: LabWorld,
+  moduleName: string,
+  params: Record<string, string>,
+): Promise<void> {
+  const module = (await listModules(world)).find((m) => m.name === moduleName);
+  assert.ok(module, `MISP lists no module named "${moduleName}"`);
+  const editor = await editorPage(world);
+  const placed = (world.memory.get('editor.placed') as number | undefined) ?? 0;
+  const nodeId = await editor.dragModule(module.id, SPOTS[placed % SPOTS.length]!);
+  world.memory.set('editor.placed', placed + 1);
+  for (const [label, value] of Object.entries(params)) await editor.setParam(nodeId, label, value);
 }
-export async function save(_w: LabWorld): Promise<void> {
-  notYet();
+
+export async function connect(world: LabWorld, from: string, output: string, to: string): Promise<void> {
+  const outputNumber = OUTPUTS[output];
+  assert.ok(outputNumber, `no output "${output}" (known: ${Object.keys(OUTPUTS).join(', ')})`);
+  const editor = await editorPage(world);
+  await editor.connect(await editor.nodeIdByName(from), outputNumber, await editor.nodeIdByName(to));
 }
-export async function expectSavedGraphMeans(_w: LabWorld, _t: string, _f: string): Promise<void> {
-  notYet();
+
+export async function save(world: LabWorld): Promise<void> {
+  const { response, message } = await (await editorPage(world)).save();
+  assert.equal(response.status(), 200, `saving answered HTTP ${response.status()}: ${message}`);
+  assert.equal(message, 'Workflow saved.', 'the editor did not confirm the save');
+}
+
+/** Same modules, same params the fixture sets, same wires: whatever the ids and positions. */
+export async function expectSavedGraphMeans(
+  world: LabWorld,
+  triggerId: string,
+  fixture: string,
+): Promise<void> {
+  const id = world.memory.get('workflow.id') as string | undefined;
+  assert.ok(id, `the ${triggerId} workflow was not opened in this scenario`);
+  const saved = await viewWorkflow(world, id);
+  assert.equal(saved.trigger_id, triggerId, 'the saved workflow belongs to another trigger');
+  const expected = loadGraphFixture(fixture);
+  const params = paramsSetIn(expected);
+  world.attach(JSON.stringify(saved.data, null, 2), {
+    mediaType: 'application/json',
+    fileName: 'saved-workflow.json',
+  });
+  assert.deepEqual(
+    meaningOf(saved.data, params),
+    meaningOf(expected, params),
+    `the saved graph is not ${fixture}`,
+  );
 }

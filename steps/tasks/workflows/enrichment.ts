@@ -3,8 +3,22 @@
  * blocking trigger enrichment-before-query keeps a tlp:red attribute from being sent to an
  * enrichment service; an unmarked attribute is sent. The service is the lab's third party.
  */
+import assert from 'node:assert/strict';
 import type { LabWorld } from '../../support/world.ts';
 import { ThirdPartyService } from '../../support/third-party.ts';
+import {
+  attachTag,
+  flattenedAttributes,
+  viewEvent,
+  type EventAttribute,
+  type EventJson,
+} from '../events/seed-events.ts';
+import { blueprintNamed, placeOnTrigger } from './blueprints.ts';
+import { triggerNodeOf } from './graph.ts';
+import { installGraph } from './install.ts';
+import { logIds, newLogs } from './logs.ts';
+import { changeSetting } from './settings.ts';
+import { workflowForTrigger } from './workflow-store.ts';
 
 const SERVICE = 'enrichment.thirdParty';
 
@@ -24,4 +38,128 @@ export async function stopThirdParty(world: LabWorld): Promise<void> {
   const service = world.memory.get(SERVICE) as ThirdPartyService | undefined;
   world.memory.delete(SERVICE);
   await service?.stop();
+}
+
+export const ENRICHMENT_SERVICES = 'Plugin.Enrichment_services_enable';
+export const BLOCKED_ENRICHMENT = 'Trigger `enrichment-before-query` blocked enrichment';
+
+/**
+ * Points the enrichment module at the third party. The lab's server ships `lab_lookup`, whose
+ * only setting is the URL; a MISP without it (no such setting) cannot run the scenario, which
+ * is then skipped with the reason rather than failed.
+ */
+export async function useThirdPartyForEnrichment(
+  world: LabWorld,
+  moduleName: string,
+): Promise<'skipped' | undefined> {
+  await changeSetting(world, ENRICHMENT_SERVICES, true);
+  const urlSetting = `Plugin.Enrichment_${moduleName}_url`;
+  const probe = await world.admin.get(`/servers/getSetting/${urlSetting}`);
+  if (probe.status !== 200) {
+    world.attach(
+      `SKIPPED: this MISP has no enrichment module "${moduleName}" with a configurable URL (${urlSetting} answered HTTP ${probe.status}). ` +
+        'Run a misp-modules expansion module that calls the third party, or use the embedded or containers target.',
+      'text/plain',
+    );
+    return 'skipped';
+  }
+  const service = await startThirdParty(world);
+  await changeSetting(world, `Plugin.Enrichment_${moduleName}_enabled`, true);
+  await changeSetting(world, urlSetting, `${service.url}/lookup`);
+  return undefined;
+}
+
+/** The blueprint placed on its trigger, as dragging it into the editor does. */
+export async function installBlueprint(
+  world: LabWorld,
+  name: string,
+  fixture: string,
+  triggerId: string,
+): Promise<void> {
+  const nodes = await blueprintNamed(world, name, fixture);
+  const current = await workflowForTrigger(world, triggerId);
+  await installGraph(world, placeOnTrigger(triggerNodeOf(current.data), nodes), name);
+}
+
+function attributeByValue(event: EventJson, value: string): EventAttribute {
+  const attribute = flattenedAttributes(event).find((a) => a.value === value);
+  assert.ok(attribute, `the event has no attribute "${value}"`);
+  return attribute;
+}
+
+export async function tagAttribute(world: LabWorld, value: string, tag: string): Promise<void> {
+  await attachTag(world, attributeByValue(await viewEvent(world), value).uuid, tag);
+}
+
+interface EnrichmentAttempt {
+  value: string;
+  attributeUuid: string;
+  status: number;
+  answer: { name?: string; errors?: unknown } & Record<string, unknown>;
+  logsBefore: Set<string>;
+}
+
+/** The analyst's "Enrich" on one attribute: /events/queryEnrichment/<attribute>/<module>/Enrichment. */
+export async function enrich(world: LabWorld, value: string, moduleName: string): Promise<void> {
+  const attribute = attributeByValue(await viewEvent(world), value);
+  const logsBefore = await logIds(world, { model: 'Workflow', action: 'execute_workflow' });
+  const answer = await world.admin.post<EnrichmentAttempt['answer']>(
+    `/events/queryEnrichment/${attribute.id}/${moduleName}/Enrichment`,
+  );
+  world.memory.set('enrichment.attempt', {
+    value,
+    attributeUuid: attribute.uuid,
+    status: answer.status,
+    answer: answer.data,
+    logsBefore,
+  } satisfies EnrichmentAttempt);
+}
+
+function lastEnrichment(world: LabWorld): EnrichmentAttempt {
+  const attempt = world.memory.get('enrichment.attempt') as EnrichmentAttempt | undefined;
+  assert.ok(attempt, 'no attribute was enriched in this scenario');
+  return attempt;
+}
+
+export async function expectEnrichmentBlocked(world: LabWorld): Promise<void> {
+  const attempt = lastEnrichment(world);
+  assert.equal(
+    attempt.status,
+    403,
+    `the enrichment was not refused: HTTP ${attempt.status} ${JSON.stringify(attempt.answer)}`,
+  );
+  assert.equal(attempt.answer.name, BLOCKED_ENRICHMENT, 'MISP refused with another reason');
+  const lines = await newLogs(world, { model: 'Workflow', action: 'execute_workflow' }, attempt.logsBefore);
+  const prevented = lines.find((line) =>
+    line.title.includes(`prevented attribute \`${attempt.attributeUuid}\``),
+  );
+  assert.ok(
+    prevented,
+    `no log line says the workflow prevented the query (new lines: ${JSON.stringify(lines.map((l) => l.title))})`,
+  );
+  world.attach(JSON.stringify({ answer: attempt.answer, log: prevented }, null, 2), {
+    mediaType: 'application/json',
+    fileName: 'enrichment-blocked.json',
+  });
+}
+
+export function expectEnrichmentAnswered(world: LabWorld): void {
+  const attempt = lastEnrichment(world);
+  assert.equal(
+    attempt.status,
+    200,
+    `the enrichment failed: HTTP ${attempt.status} ${JSON.stringify(attempt.answer)}`,
+  );
+}
+
+/** What the third party received, as evidence, whether or not the value is among it. */
+export function expectThirdPartySaw(world: LabWorld, value: string, seen: boolean): void {
+  const service = thirdParty(world);
+  world.attach(JSON.stringify(service.received, null, 2), {
+    mediaType: 'application/json',
+    fileName: 'third-party-requests.json',
+  });
+  const mentioning = service.requestsMentioning(value);
+  if (seen) assert.ok(mentioning.length > 0, `the third party never received "${value}"`);
+  else assert.deepEqual(mentioning, [], `"${value}" reached the third party`);
 }

@@ -63,12 +63,14 @@ export async function expectStillUnpublished(world: LabWorld): Promise<void> {
     'the publish timestamp changed although the event was not published',
   );
   if (attempt.mode === 'in the background') {
+    const lines = await newLogs(world, publishLogFilter(attempt.eventId), attempt.publishLogsBefore);
     world.attach(
       [
         `FINDING: MISP answered "${attempt.answer.message}" but the event was not published.`,
         `The job ended (${attempt.jobTrace}); event ${attempt.eventId} has published=false and`,
         `publish_timestamp=${event.publish_timestamp} (unchanged). The API answer cannot tell a`,
         'caller that a blocking workflow stopped the publish: read the event or the log.',
+        `Publish log lines of the event since the request: ${lines.map((l) => `"${l.title}"`).join(', ') || 'none'}`,
       ].join('\n'),
       { mediaType: 'text/plain', fileName: 'finding-job-queued.txt' },
     );

@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { chainGraph, loadGraphFixture, meaningOf, moduleIdsOf, paramsSetIn, triggerNodeOf } from './graph.ts';
-import { placeOnTrigger } from './blueprints.ts';
-import type { DrawflowNode } from './graph.ts';
-import type { ModuleConfig } from './modules.ts';
+import {
+  chainGraph,
+  loadGraphFixture,
+  meaningOf,
+  moduleIdsOf,
+  paramsSetIn,
+  triggerNodeOf,
+} from '../../steps/tasks/workflows/graph.ts';
+import { placeOnTrigger } from '../../steps/tasks/workflows/blueprints.ts';
+import type { DrawflowNode } from '../../steps/tasks/workflows/graph.ts';
+import type { ModuleConfig } from '../../steps/tasks/workflows/modules.ts';
 import { readFileSync } from 'node:fs';
 
 const exampleA = loadGraphFixture('example-a');
@@ -86,7 +93,7 @@ describe('placeOnTrigger', () => {
   it('renumbers a blueprint after the trigger and connects the trigger to its entry node', () => {
     const blueprint = JSON.parse(
       readFileSync(
-        new URL('../../../fixtures/workflows/blueprint-pap-red-tlp-red-blocking.json', import.meta.url),
+        new URL('../../fixtures/workflows/blueprint-pap-red-tlp-red-blocking.json', import.meta.url),
         'utf8',
       ),
     ) as { WorkflowBlueprint: { data: DrawflowNode[] } };
