@@ -14,6 +14,7 @@ import type { UserRow } from '../users/user-repository.ts';
 import { adminAddPage, adminEditPage, type AdminUserFormValues } from '../views/users/admin-forms.ts';
 import { userViewJson } from '../views/users/user-json.ts';
 import { findManagedUser } from './managed-users.ts';
+import { userAfterSave, userBeforeSave } from '../workflows/user-triggers.ts';
 
 type Errors = Record<string, string[]>;
 
@@ -74,7 +75,7 @@ function checkEmail(
   }
 }
 
-export function adminAdd(ctx: RequestContext): Response {
+export async function adminAdd(ctx: RequestContext): Promise<Response> {
   const own = ctx.auth!.user;
   const defaultRole = ctx.services.users.roles().find((r) => r.default_role === 1)?.id ?? 3;
   if (ctx.method === 'GET') {
@@ -93,6 +94,10 @@ export function adminAdd(ctx: RequestContext): Response {
   const values = { email: email ?? '', org_id: String(orgId), role_id: String(roleId) };
   if (Object.keys(errors).length > 0) return failed(ctx, 'add', '/admin/users/add', errors, values);
 
+  const draft = { email, org_id: orgId, role_id: roleId, disabled: flag(fields.disabled) ?? false };
+  if (await userBeforeSave(ctx.services, { User: draft }, 'add')) {
+    return failed(ctx, 'add', '/admin/users/add', {}, values);
+  }
   const authKey = generateAuthKey();
   const user = ctx.services.users.create({
     email: email!,
@@ -105,6 +110,9 @@ export function adminAdd(ctx: RequestContext): Response {
     invited_by: own.id,
   });
   logUserChange(ctx, 'add', user);
+  await userAfterSave(ctx.services, {
+    User: userViewJson(ctx.services, user).User as Record<string, unknown>,
+  });
   if (ctx.isRest) {
     const answer = userViewJson(ctx.services, user);
     (answer.User as Record<string, unknown>).authkey = authKey;
@@ -114,7 +122,7 @@ export function adminAdd(ctx: RequestContext): Response {
   return redirect(ctx, '/admin/users/index');
 }
 
-export function adminEdit(ctx: RequestContext): Response {
+export async function adminEdit(ctx: RequestContext): Promise<Response> {
   const user = findManagedUser(ctx, ctx.url.pass[0]);
   const current = { email: user.email, org_id: String(user.org_id), role_id: String(user.role_id) };
   if (ctx.method === 'GET') {
@@ -136,12 +144,18 @@ export function adminEdit(ctx: RequestContext): Response {
   const path = `/admin/users/edit/${user.id}`;
   if (Object.keys(errors).length > 0) return failed(ctx, 'edit', path, errors, values, user);
 
+  const draft = { id: user.id, email, org_id: orgId, role_id: roleId, disabled };
+  if (await userBeforeSave(ctx.services, { User: draft }, 'edit'))
+    return failed(ctx, 'edit', path, {}, values, user);
   const { users, sessions } = ctx.services;
   users.update(user.id, { email, org_id: orgId, role_id: roleId, disabled: disabled ? 1 : 0 });
   if (password) users.setPassword(user.id, password);
   if (disabled) sessions.dropUser(user.id);
   const saved = users.findById(user.id)!;
   logUserChange(ctx, 'edit', saved);
+  await userAfterSave(ctx.services, {
+    User: userViewJson(ctx.services, saved).User as Record<string, unknown>,
+  });
   if (ctx.isRest) return json(userViewJson(ctx.services, saved));
   flash(ctx, 'success', 'The user has been saved');
   return redirect(ctx, '/admin/users/index');
