@@ -1,6 +1,7 @@
 /**
- * Login, OTP step, logout, routeafterlogin and the own-profile view (UsersController, spec §1.1,
- * §1.2, §1.5). Rules live in auth/login-service.ts; these handlers parse, check and render.
+ * Login, OTP step, email OTP step, logout, routeafterlogin and the own-profile view (UsersController,
+ * spec §1.1, §1.2, §1.5, §1.8). Rules live in auth/login-service.ts and auth/email-otp.ts; these
+ * handlers parse, check and render.
  */
 import type { RequestContext, RouteDef } from '../http/context.ts';
 import { flash } from '../http/context.ts';
@@ -17,8 +18,19 @@ import {
   writeUserLog,
 } from '../auth/login-service.ts';
 import { verifyHotp, verifyTotp } from '../auth/otp.ts';
+import {
+  EMAIL_OTP_NOT_SENT_FLASH,
+  EMAIL_OTP_SENT_FLASH,
+  EMAIL_OTP_USER_KEY,
+  EMAIL_OTP_WRONG_FLASH,
+  emailOtpCodes,
+  emailOtpEnabled,
+  isEmailOtpException,
+  sendEmailOtp,
+} from '../auth/email-otp.ts';
 import { isSiteAdmin } from '../users/current-user.ts';
 import { loginPage, otpPage } from '../views/users/login-pages.ts';
+import { emailOtpPage } from '../views/users/email-otp-page.ts';
 import { userViewJson } from '../views/users/user-json.ts';
 import { userViewPage } from '../views/users/user-pages.ts';
 
@@ -48,6 +60,10 @@ async function login(ctx: RequestContext): Promise<Response> {
       // Password is right but the user is not logged in until the OTP page says so.
       ctx.session.values[OTP_USER_KEY] = user.id;
       return redirect(ctx, '/users/otp');
+    }
+    if (emailOtpEnabled(services)) {
+      ctx.session.values[EMAIL_OTP_USER_KEY] = user.id;
+      return redirect(ctx, '/users/email_otp');
     }
     return completeLogin(ctx, user);
   }
@@ -80,6 +96,34 @@ async function otp(ctx: RequestContext): Promise<Response> {
     guard.insert(user.email, failureContext(ctx));
   }
   return htmlResponse(otpPage(ctx, user.hotp_counter));
+}
+
+/** Spec §1.8: GET mails a new code (or logs an exception in); POST checks it. No brute-force check. */
+async function emailOtp(ctx: RequestContext): Promise<Response> {
+  const { services } = ctx;
+  const pendingId = ctx.session.values[EMAIL_OTP_USER_KEY];
+  const user = typeof pendingId === 'number' ? services.users.findById(pendingId) : undefined;
+  if (!emailOtpEnabled(services) || !user || user.disabled) {
+    delete ctx.session.values[EMAIL_OTP_USER_KEY];
+    return redirect(ctx, '/users/login');
+  }
+  const logIn = () => {
+    delete ctx.session.values[EMAIL_OTP_USER_KEY];
+    return completeLogin(ctx, user);
+  };
+  const code = modelField(ctx.body, 'User', 'otp');
+  if (ctx.method === 'POST' && code !== undefined) {
+    const input = typeof code === 'string' || typeof code === 'number' ? String(code).trim() : '';
+    if (emailOtpCodes(services).consume(user.id, input)) return logIn();
+    flash(ctx, 'error', EMAIL_OTP_WRONG_FLASH);
+    writeUserLog(services, user, 'login_fail', userTitle(user, ' wrong email OTP token'), { ip: ctx.ip });
+    return htmlResponse(emailOtpPage(ctx));
+  }
+  if (isEmailOtpException(services, user.email)) return logIn();
+  const outcome = await sendEmailOtp(ctx, user);
+  if (outcome.sent) flash(ctx, 'success', EMAIL_OTP_SENT_FLASH);
+  else flash(ctx, 'error', EMAIL_OTP_NOT_SENT_FLASH);
+  return htmlResponse(emailOtpPage(ctx));
 }
 
 function logout(ctx: RequestContext): Response {
@@ -118,6 +162,7 @@ function view(ctx: RequestContext): Response {
 export const userRoutes: RouteDef[] = [
   { path: 'users/login', public: true, methods: ['GET', 'POST'], handler: login },
   { path: 'users/otp', public: true, methods: ['GET', 'POST'], handler: otp },
+  { path: 'users/email_otp', public: true, methods: ['GET', 'POST'], handler: emailOtp },
   { path: 'users/logout', public: true, methods: ['GET', 'POST'], handler: logout, csrf: false },
   { path: 'users/routeafterlogin', methods: ['GET'], handler: routeAfterLogin },
   { path: 'users/view', methods: ['GET'], handler: view },
