@@ -9,7 +9,7 @@ import { logIn, startLab, type Lab } from './support/lab-server.ts';
 import { flashes, readForm, textOf } from './support/web-client.ts';
 
 const sample = JSON.parse(
-  readFileSync(new URL('../../../shared/spec/misp-samples/users-view-me.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../fixtures/misp-samples/users-view-me.json', import.meta.url), 'utf8'),
 ) as Record<string, Record<string, unknown>>;
 
 let lab: Lab;

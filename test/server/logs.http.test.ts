@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { logIn, startLab, submitLogin, type Lab } from './support/lab-server.ts';
 
 const sample = JSON.parse(
-  readFileSync(new URL('../../../shared/spec/misp-samples/admin-logs-index.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../fixtures/misp-samples/admin-logs-index.json', import.meta.url), 'utf8'),
 ) as Array<{ Log: Record<string, string> }>;
 
 let lab: Lab;

@@ -9,7 +9,7 @@ import { logIn, startLab, type Lab } from './support/lab-server.ts';
 import { readForm } from './support/web-client.ts';
 
 const sample = (name: string) =>
-  JSON.parse(readFileSync(new URL(`../../../shared/spec/misp-samples/${name}`, import.meta.url), 'utf8'));
+  JSON.parse(readFileSync(new URL(`../../fixtures/misp-samples/${name}`, import.meta.url), 'utf8'));
 
 let lab: Lab;
 beforeEach(async () => {
