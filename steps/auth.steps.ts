@@ -1,7 +1,9 @@
 /** Steps of features/auth: each parses its words and asks one task. */
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import type { LabWorld } from './support/world.ts';
+import * as auditLog from './tasks/auth/audit-log.ts';
 import * as bruteForce from './tasks/auth/brute-force.ts';
+import * as emailOtp from './tasks/auth/email-otp.ts';
 import * as enrol from './tasks/auth/enrol.ts';
 import * as findings from './tasks/auth/findings.ts';
 import * as login from './tasks/auth/login.ts';
@@ -221,5 +223,48 @@ Then(
   '{int} wrong auth keys are each refused without lockout and the key of {string} still works, reported as a finding',
   async function (this: LabWorld, attempts: number, label: string) {
     await findings.demonstrateFailedAuthKeysNotLimited(this, this.actor(label), attempts);
+  },
+);
+
+// Email OTP
+Given("email OTP is switched on through MISP's API", async function (this: LabWorld) {
+  await emailOtp.switchOnEmailOtp(this);
+});
+Then(
+  'MISP mails {string} a one-time password and asks for it, and nobody is logged in yet',
+  async function (this: LabWorld, label: string) {
+    await emailOtp.expectCodeMailedAndAsked(this, this.actor(label));
+  },
+);
+When('{string} enters a wrong emailed code', async function (this: LabWorld, _label: string) {
+  await emailOtp.enterWrongCode(this);
+});
+Then('MISP refuses the emailed code', async function (this: LabWorld) {
+  await emailOtp.expectCodeRefused(this);
+});
+When('{string} enters the code from the mail', async function (this: LabWorld, _label: string) {
+  await emailOtp.enterMailedCode(this);
+});
+
+// Audit log
+When('{string} gives a wrong password', async function (this: LabWorld, label: string) {
+  await bruteForce.failPasswords(this, this.actor(label), 1);
+});
+When(
+  '{string} gives the right password and a wrong one-time password',
+  async function (this: LabWorld, label: string) {
+    await bruteForce.passwordThenWrongOtps(this, this.actor(label), 1);
+  },
+);
+When(
+  "the admin deletes the TOTP of {string} through MISP's API",
+  async function (this: LabWorld, label: string) {
+    await auditLog.deleteTotpByRest(this, this.actor(label));
+  },
+);
+Then(
+  "MISP's audit log has these entries about {string}:",
+  async function (this: LabWorld, label: string, table: DataTable) {
+    await auditLog.expectAuditEntries(this, this.actor(label), auditLog.entriesFrom(table.hashes()));
   },
 );
