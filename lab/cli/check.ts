@@ -13,6 +13,8 @@ import { loadCatalogue } from '../reporting/catalogue.ts';
 import { collectRunMetadata, saveRunMetadata } from '../reporting/run-metadata.ts';
 import { loadWaivers } from '../reporting/waivers.ts';
 import type { LabConfig } from './options.ts';
+import { applyShard, effectiveTags, shardReportsDir, type Shard } from './run-selection.ts';
+import { finishLedger, startLedger } from './cleanup.ts';
 
 export interface CheckOptions {
   /** Extra Cucumber CLI words (after `--`), e.g. ["--name", "smoke"]. */
@@ -20,17 +22,29 @@ export interface CheckOptions {
   dryRun: boolean;
   /** --waivers FILE; default ./waivers.json when it exists. */
   waiversFile?: string;
+  /** --allow-mutations: on an external target, run @mutates scenarios too. */
+  allowMutations?: boolean;
+  /** --shard i/n: this machine's share of the scenarios (reports in <reports>/shard-i-of-n). */
+  shard?: Shard;
 }
 
 export async function check(config: LabConfig, options: CheckOptions): Promise<number> {
-  const reportsDir = resolve(config.reportsDir);
+  const reportsDir = resolve(shardReportsDir(config.reportsDir, options.shard));
+  const tags = effectiveTags(config.tags, config.target, options.allowMutations === true);
   // A broken catalogue or waivers file is found before minutes of testing, not after (exit 2).
   loadWaivers(options.waiversFile, new Set(loadCatalogue().controls.map((c) => c.id)));
   rmSync(join(reportsDir, 'allure-results'), { recursive: true, force: true });
   rmSync(join(reportsDir, 'cucumber-messages.ndjson'), { force: true });
   mkdirSync(reportsDir, { recursive: true });
 
+  // On a real deployment every change is also written to a file, for `misp-lab cleanup` after a crash.
+  const ledger = config.target === 'external' && !options.dryRun ? startLedger(reportsDir) : null;
   const lab = options.dryRun ? null : await startTarget(config);
+  if (tags !== config.tags)
+    process.stderr.write(
+      'misp-lab: external target: @mutates scenarios are left out (--allow-mutations runs them)\n',
+    );
+  let finished = false;
   try {
     if (lab) process.env[LAB_ENV_VARIABLE] = JSON.stringify(lab.environment);
     const metadata = lab ? await collectRunMetadata(lab.environment) : null;
@@ -39,7 +53,7 @@ export async function check(config: LabConfig, options: CheckOptions): Promise<n
     const { runConfiguration } = await loadConfiguration({
       profiles: [config.profile],
       provided: [
-        ...(config.tags ? ['--tags', config.tags] : []),
+        ...(tags ? ['--tags', tags] : []),
         ...(config.parallel > 0 ? ['--parallel', String(config.parallel)] : []),
         ...(options.dryRun ? ['--dry-run'] : []),
         ...options.cucumberArgs,
@@ -53,7 +67,12 @@ export async function check(config: LabConfig, options: CheckOptions): Promise<n
     );
     const resultsDir = join(reportsDir, 'allure-results');
     runConfiguration.formats.options = { ...runConfiguration.formats.options, resultsDir };
+    if (options.shard && (await applyShard(runConfiguration, options.shard)) === 0) {
+      process.stdout.write(`shard ${options.shard.index}/${options.shard.total} has no scenarios to run\n`);
+      return 0;
+    }
     const { success } = await runCucumber(runConfiguration);
+    finished = true;
     if (options.dryRun) return success ? 0 : 2;
     if (metadata) {
       metadata.finishedAt = new Date().toISOString();
@@ -69,6 +88,7 @@ export async function check(config: LabConfig, options: CheckOptions): Promise<n
     return summary.exitCode;
   } finally {
     delete process.env[LAB_ENV_VARIABLE];
+    if (ledger) finishLedger(ledger, finished);
     await lab?.stop();
   }
 }

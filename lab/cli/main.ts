@@ -12,9 +12,14 @@ Usage:
   misp-lab up [--json] [--port-base N] [--host H] [--data-dir DIR] [--target embedded|containers]
       Start a lab for a workshop and keep it up until Ctrl-C. --json prints one JSON line first.
   misp-lab check [--target embedded|containers|external] [--profile P] [--tags EXPR] [--parallel N]
-                 [--reports-dir DIR] [--waivers FILE] [--dry-run] [-- <cucumber options>]
+                 [--reports-dir DIR] [--waivers FILE] [--dry-run] [--shard i/n] [--allow-mutations]
+                 [-- <cucumber options>]
       Run the compliance suite against a target and write every report.
       Exit codes: 0 every non-waived control passed, 1 a control failed, 2 the tool or target failed.
+      External target: a preflight first; @mutates scenarios only with --allow-mutations.
+      --shard i/n runs every n-th scenario (reports in <reports-dir>/shard-i-of-n).
+  misp-lab cleanup [--ledger FILE]
+      Undo on the external target what a crashed run changed (default reports/cleanup-ledger.ndjson).
   misp-lab controls [--tags EXPR] [--json]
       List the control catalogue with scenario counts; --tags dry-runs a tag selection.
   misp-lab report [--reports-dir DIR] [--waivers FILE] [--no-pdf] [--no-allure]
@@ -65,13 +70,23 @@ async function main(argv: string[]): Promise<number> {
         'reports-dir': { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
         waivers: { type: 'string' },
+        shard: { type: 'string' },
+        'allow-mutations': { type: 'boolean', default: false },
       });
       const { check } = await import('./check.ts');
+      const { parseShard } = await import('./run-selection.ts');
       return check(config(values), {
         cucumberArgs,
         dryRun: values['dry-run'] === true,
         waiversFile: typeof values.waivers === 'string' ? values.waivers : undefined,
+        allowMutations: values['allow-mutations'] === true,
+        shard: parseShard(typeof values.shard === 'string' ? values.shard : undefined),
       });
+    }
+    case 'cleanup': {
+      const { values } = parse(rest, { ledger: { type: 'string' } });
+      const { cleanup } = await import('./cleanup.ts');
+      return cleanup(typeof values.ledger === 'string' ? values.ledger : undefined, process.env);
     }
     case 'controls': {
       const { values } = parse(rest, { tags: { type: 'string' }, json: { type: 'boolean', default: false } });

@@ -4,10 +4,21 @@
  *   MISP_CONSOLE (optional, e.g. "ssh misp sudo -u www-data /var/www/MISP/app/Console/cake Admin")
  *   MAIL_API_URL, MAIL_SMTP_HOST, MAIL_SMTP_PORT (MailHog that MISP delivers to)
  *   MATTERMOST_URL, MATTERMOST_TOKEN, MATTERMOST_CHANNEL_ID, MATTERMOST_WEBHOOK_URL, MATTERMOST_TEAM, MATTERMOST_CHANNEL
+ * TLS is verified unless MISP_INSECURE_TLS=1; MISP_CA_FILE adds the CA of a private PKI.
+ * A preflight (preflight.ts) runs before any scenario; MISP_LAB_SKIP_PREFLIGHT=1 skips it.
  */
+import { existsSync } from 'node:fs';
 import type { LabEnvironment, StartedLab } from './lab-environment.ts';
+import { preflight } from './preflight.ts';
 
 export class ExternalConfigError extends Error {}
+
+/** Every preflight problem, one line each; main.ts prints the message after "misp-lab: ". */
+export class PreflightError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.map((problem) => `preflight: ${problem}`).join('\nmisp-lab: '));
+  }
+}
 
 export async function connectExternalLab(env: NodeJS.ProcessEnv): Promise<StartedLab> {
   const need = (name: string): string => {
@@ -21,6 +32,16 @@ export async function connectExternalLab(env: NodeJS.ProcessEnv): Promise<Starte
   } catch {
     throw new ExternalConfigError(`MISP_URL is not a URL: "${url}"`);
   }
+  if (!/^https?:$/.test(new URL(url).protocol))
+    throw new ExternalConfigError(`MISP_URL must be http(s), got "${url}"`);
+  for (const name of ['MAIL_API_URL', 'MATTERMOST_URL']) {
+    if (!URL.canParse(need(name))) throw new ExternalConfigError(`${name} is not a URL: "${env[name]}"`);
+  }
+  const caFile = env.MISP_CA_FILE || undefined;
+  if (caFile && !existsSync(caFile)) throw new ExternalConfigError(`MISP_CA_FILE ${caFile} does not exist`);
+  const smtpPort = Number(env.MAIL_SMTP_PORT ?? 1025);
+  if (!Number.isInteger(smtpPort) || smtpPort < 1 || smtpPort > 65535)
+    throw new ExternalConfigError(`MAIL_SMTP_PORT must be a port number, got "${env.MAIL_SMTP_PORT}"`);
   const consoleLine = env.MISP_CONSOLE?.trim();
   const environment: LabEnvironment = {
     target: 'external',
@@ -30,13 +51,13 @@ export async function connectExternalLab(env: NodeJS.ProcessEnv): Promise<Starte
       adminPassword: need('MISP_ADMIN_PASSWORD'),
       adminAuthKey: need('MISP_ADMIN_AUTHKEY'),
       console: consoleLine ? { command: consoleLine.split(/\s+/) } : undefined,
-      caFile: env.MISP_CA_FILE || undefined,
+      caFile,
       insecureTls: env.MISP_INSECURE_TLS === '1' || env.MISP_INSECURE_TLS === 'true',
     },
     mail: {
       url: need('MAIL_API_URL'),
       smtpHost: env.MAIL_SMTP_HOST ?? new URL(need('MAIL_API_URL')).hostname,
-      smtpPort: Number(env.MAIL_SMTP_PORT ?? 1025),
+      smtpPort,
     },
     chat: {
       url: need('MATTERMOST_URL'),
@@ -47,5 +68,9 @@ export async function connectExternalLab(env: NodeJS.ProcessEnv): Promise<Starte
       channelName: env.MATTERMOST_CHANNEL ?? '',
     },
   };
+  if (env.MISP_LAB_SKIP_PREFLIGHT !== '1') {
+    const { problems } = await preflight(environment);
+    if (problems.length > 0) throw new PreflightError(problems);
+  }
   return { environment, stop: async () => undefined };
 }

@@ -29,7 +29,7 @@ describe.skipIf(reason !== null)(`containers target${reason ? ` (skipped: ${reas
   it('runs the smoke, a 2FA, a workflow and a notification scenario on real containers, then removes them', async () => {
     const before = await labContainerIds();
     const reportsDir = join(REPO_ROOT, '.scratch/reports-containers-test');
-    const run = runCli(
+    const run = await runCli(
       [
         'check',
         '--target',

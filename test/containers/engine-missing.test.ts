@@ -3,15 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './support.ts';
 
 const env = (dockerHost: string | undefined) => {
-  const copy = { ...process.env, MISP_LAB_TARGET: undefined as string | undefined };
+  const copy: NodeJS.ProcessEnv = { ...process.env };
+  delete copy.MISP_LAB_TARGET;
   if (dockerHost === undefined) delete copy.DOCKER_HOST;
   else copy.DOCKER_HOST = dockerHost;
   return copy;
 };
 
 describe('containers target without an engine', () => {
-  it('check: a missing socket gives one line and exit 2', () => {
-    const run = runCli(
+  it('check: a missing socket gives one line and exit 2', async () => {
+    const run = await runCli(
       ['check', '--target', 'containers', '--reports-dir', '.scratch/no-engine'],
       env('unix:///nonexistent/engine.sock'),
       60_000,
@@ -25,9 +26,9 @@ describe('containers target without an engine', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('up: a socket nobody serves gives one line and exit 2', () => {
+  it('up: a socket nobody serves gives one line and exit 2', async () => {
     // A path that exists but is no socket: connecting fails at once.
-    const run = runCli(['up', '--target', 'containers'], env(`unix://${import.meta.filename}`), 60_000);
+    const run = await runCli(['up', '--target', 'containers'], env(`unix://${import.meta.filename}`), 60_000);
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/nothing answers on .*engine-missing\.test\.ts/);

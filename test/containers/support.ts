@@ -1,5 +1,5 @@
 /** Shared by the container tests: runs the misp-lab CLI and tells whether an engine is reachable. */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -24,13 +24,24 @@ export interface CliRun {
   ms: number;
 }
 
-export function runCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 600_000): CliRun {
+/** Asynchronous on purpose: a lab served by this very process must keep answering meanwhile. */
+export function runCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 600_000): Promise<CliRun> {
   const started = Date.now();
-  const result = spawnSync(process.execPath, [resolve(REPO_ROOT, 'bin/misp-lab.mjs'), ...args], {
-    cwd: REPO_ROOT,
-    env,
-    encoding: 'utf8',
-    timeout: timeoutMs,
+  return new Promise((done, reject) => {
+    const child = spawn(process.execPath, [resolve(REPO_ROOT, 'bin/misp-lab.mjs'), ...args], {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGTERM'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      done({ code, stdout, stderr, ms: Date.now() - started });
+    });
   });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr, ms: Date.now() - started };
 }
