@@ -145,7 +145,8 @@ step "misp-compliance-lab/misp-server:latest"
 services_hash=$(inputs docker/lab-services .dockerignore package.json lab/mail lab/chat)
 build misp-compliance-lab/lab-mail:latest "$services_hash" -f docker/lab-services/Dockerfile --target mail
 build misp-compliance-lab/lab-chat:latest "$services_hash" -f docker/lab-services/Dockerfile --target chat
-step "misp-compliance-lab/lab-{mail,chat}:latest"
+build misp-compliance-lab/lab-bootstrap:latest "$services_hash" -f docker/lab-services/Dockerfile --target bootstrap
+step "misp-compliance-lab/lab-{mail,chat,bootstrap}:latest"
 
 # 7. The lab's services under the real images' names, so code and compose files keep the real
 #    defaults. Only on this offline machine; a real image of that name is never replaced.
