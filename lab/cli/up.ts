@@ -26,7 +26,9 @@ function describe(lab: StartedLab, ms: number): string {
   const consoleHelp = misp.console
     ? `  console:  ${Object.entries(misp.console.env ?? {})
         .map(([k, v]) => `${k}=${v} `)
-        .join('')}npx misp-server admin setSetting Security.otp_required true`
+        .join(
+          '',
+        )}${lab.environment.target === 'embedded' ? 'npx misp-server admin' : misp.console.command.join(' ')} setSetting Security.otp_required true`
     : '';
   return [
     `MISP compliance lab (${lab.environment.target}) ready in ${ms} ms`,

@@ -76,7 +76,16 @@ export async function startLabContainers(): Promise<StartedLab> {
         channelName: CHANNEL,
       },
     };
-    return { environment, stop: stopAll };
+    // The containers hold no handle in this process: without one, `misp-lab up` would exit at once
+    // and leave them running. The timer keeps the process alive until stop().
+    const keepAlive = setInterval(() => undefined, 60_000);
+    return {
+      environment,
+      stop: async () => {
+        clearInterval(keepAlive);
+        await stopAll();
+      },
+    };
   } catch (error) {
     await stopAll();
     throw error;
