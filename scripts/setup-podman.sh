@@ -69,6 +69,7 @@ if ! podman image exists local/debian:bookworm; then
   if [ ! -s "$tarball" ]; then
     mirror=$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -1)
     rootfs=$(mktemp -d)
+    mkdir -p "$CACHE/debootstrap"
     debootstrap --variant=minbase --cache-dir="$CACHE/debootstrap" bookworm "$rootfs" \
       "${mirror:-http://deb.debian.org/debian}" >"$CACHE/debootstrap.log" 2>&1 ||
       { echo "setup-podman: debootstrap failed (see $CACHE/debootstrap.log)" >&2; exit 2; }
@@ -76,7 +77,7 @@ if ! podman image exists local/debian:bookworm; then
     tar -C "$rootfs" -cf "$tarball.tmp" . && mv "$tarball.tmp" "$tarball"
     rm -rf "$rootfs"
   fi
-  podman import --change 'CMD ["/bin/bash"]' "$tarball" local/debian:bookworm >/dev/null
+  podman import -q --change 'CMD ["/bin/bash"]' "$tarball" local/debian:bookworm >/dev/null
 fi
 step "base image local/debian:bookworm"
 
