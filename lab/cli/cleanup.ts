@@ -10,8 +10,8 @@
  */
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { MispRestClient } from '../../steps/clients/misp-rest.ts';
-import { undoEntry, type LedgerEntry } from '../../steps/support/cleanup-ledger.ts';
+import { MispRestClient } from '../clients/misp-rest.ts';
+import { undoEntry, type LedgerEntry } from '../clients/cleanup-ledger.ts';
 import { UsageError } from './options.ts';
 
 export const LEDGER_FILE_NAME = 'cleanup-ledger.ndjson';

@@ -6,8 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
-import { MispRestClient, type RestAnswer } from '../../steps/clients/misp-rest.ts';
-import { MailClient } from '../../steps/clients/mail.ts';
+import { MispRestClient, type RestAnswer } from '../clients/misp-rest.ts';
+import { MailClient } from '../clients/mail.ts';
 import type { LabEnvironment } from './lab-environment.ts';
 
 export const MINIMUM_MISP_VERSION = '2.4.172';

@@ -73,7 +73,7 @@ After({ timeout: 60_000 }, async function (this: LabWorld, { result }) {
     }
   }
   if (this.transcript.exchanges.length > 0) {
-    this.attach(this.transcript.toText(), { mediaType: 'text/plain', fileName: 'http-transcript.txt' });
+    this.attach(this.transcript.toText(redact), { mediaType: 'text/plain', fileName: 'http-transcript.txt' });
   }
   await this.closeBrowserContext();
   const problems = await this.ledger.undo(this.admin);

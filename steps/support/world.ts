@@ -8,11 +8,11 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { randomBytes } from 'node:crypto';
 import type { LabEnvironment } from '../../lab/targets/lab-environment.ts';
 import { MattermostClient } from '../../lab/chat/mattermost-client.ts';
-import { MispRestClient } from '../clients/misp-rest.ts';
-import { MailClient } from '../clients/mail.ts';
-import { HttpTranscript } from '../clients/http-transcript.ts';
-import { CleanupLedger } from './cleanup-ledger.ts';
-import { registerSecret } from './redact.ts';
+import { MispRestClient } from '../../lab/clients/misp-rest.ts';
+import { MailClient } from '../../lab/clients/mail.ts';
+import { HttpTranscript } from '../../lab/clients/http-transcript.ts';
+import { CleanupLedger } from '../../lab/clients/cleanup-ledger.ts';
+import { redact, registerSecret } from './redact.ts';
 
 export interface Actor {
   label: string;
@@ -41,6 +41,13 @@ export class LabWorld extends World {
 
   constructor(options: IWorldOptions) {
     super(options);
+    // Every text attachment and log line is redacted on its way out, whoever attaches it.
+    const attach = options.attach as (data: unknown, media?: unknown) => void;
+    const redacting = (data: unknown, media?: unknown) =>
+      attach(typeof data === 'string' ? redact(data) : data, media);
+    Object.defineProperty(this, 'attach', { value: redacting });
+    const log = options.log;
+    Object.defineProperty(this, 'log', { value: (text: string) => log(redact(text)) });
   }
 
   bind(env: LabEnvironment, browser: Browser | null): void {

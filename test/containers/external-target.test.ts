@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../lab/containers/host-network.ts';
 import { startEmbeddedLab } from '../../lab/targets/embedded.ts';
 import type { StartedLab } from '../../lab/targets/lab-environment.ts';
-import { MispRestClient } from '../../steps/clients/misp-rest.ts';
+import { MispRestClient } from '../../lab/clients/misp-rest.ts';
 import { REPO_ROOT, runCli, type CliRun } from './support.ts';
 
 let lab: StartedLab;

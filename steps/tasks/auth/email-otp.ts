@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import type { Actor, LabWorld } from '../../support/world.ts';
 import { redact, registerSecret } from '../../support/redact.ts';
-import type { ReadMail } from '../../clients/mail.ts';
+import type { ReadMail } from '../../../lab/clients/mail.ts';
 import { EmailOtpPage } from '../../pages/email-otp-page.ts';
 import { currentPath, flashTexts } from '../../pages/navigation.ts';
 import { WRONG_OTP_FLASH, expectNoSession } from './login.ts';

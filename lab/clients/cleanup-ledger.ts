@@ -4,7 +4,7 @@
  * MISP's public REST API, so it works on every target.
  */
 import { appendFileSync } from 'node:fs';
-import type { MispRestClient } from '../clients/misp-rest.ts';
+import type { MispRestClient } from './misp-rest.ts';
 
 export type LedgerEntry =
   | { kind: 'setting'; name: string; previous: unknown }

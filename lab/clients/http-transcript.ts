@@ -1,5 +1,4 @@
 /** A redacted record of every HTTP exchange a scenario makes: evidence an auditor can read. */
-import { redact } from '../support/redact.ts';
 
 export interface Exchange {
   at: string;
@@ -20,7 +19,8 @@ export class HttpTranscript {
     this.exchanges.push(exchange);
   }
 
-  toText(): string {
+  /** The transcript as text, passed through the caller's redaction (secrets never leave raw). */
+  toText(redact: (text: string) => string): string {
     return redact(
       this.exchanges
         .map((e) =>
