@@ -1,4 +1,4 @@
-@auth @browser @control:MISP-AUTH-014
+@auth @mutates @browser @control:MISP-AUTH-014
 Feature: Authentication events in MISP's audit log
   An attack on the second factor, or an abused recovery, must leave a trace an auditor can find:
   MISP logs failed logins, wrong one-time passwords, a new TOTP and a deleted TOTP, each with its

@@ -1,4 +1,4 @@
-@auth @browser @control:MISP-AUTH-010
+@auth @mutates @browser @control:MISP-AUTH-010
 Feature: Brute-force lockout of the login
   MISP counts failed logins per IP address and email over SecureAuth.expire (300 s). Wrong
   passwords and wrong one-time passwords share the count; at five failures the login answers 403,

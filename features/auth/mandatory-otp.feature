@@ -1,4 +1,4 @@
-@auth @exclusive @browser
+@auth @mutates @exclusive @browser
 Feature: Mandatory two-factor enrolment (Security.otp_required)
   With Security.otp_required on, a user without TOTP can still give her password, but every page
   then leads to the TOTP enrolment page until she enrols. The administrator switches it on either

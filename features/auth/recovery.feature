@@ -1,4 +1,4 @@
-@auth @browser
+@auth @mutates @browser
 Feature: Recovery after a lost authenticator
   A user who lost her phone asks an administrator, who deletes her TOTP; she logs in with her
   password and enrols again. A site administrator who lost his own authenticator has nobody to

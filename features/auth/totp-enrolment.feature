@@ -1,4 +1,4 @@
-@auth @browser
+@auth @mutates @browser
 Feature: TOTP enrolment and login with a second factor
   MISP's built-in two-factor login as the workshop slides show it: a user enrols an authenticator
   app from her profile, receives 50 paper tokens, and from then on needs a one-time password after
