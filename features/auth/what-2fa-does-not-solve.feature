@@ -1,4 +1,4 @@
-@auth
+@auth @mutates
 Feature: What two-factor login does not solve
   Informational findings: each scenario passes when it shows the weakness on the target, and
   leaves a "FINDING:" note that the reports list as a finding, not as a passed control.
