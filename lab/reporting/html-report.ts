@@ -140,7 +140,7 @@ function controlRow(
   return `<tr id="${esc(c.id)}" data-control="${esc(c.id)}" data-status="${c.status}">
 <td><b>${esc(c.id)}</b><br><small>${esc(t.kinds[c.kind])}</small></td>
 <td>${esc(title)}<br><small>${esc(t.rationale)}: ${esc(c.rationale)}</small>${c.inCatalogue ? '' : `<div class="note">${esc(t.notInCatalogue)}</div>`}${waiver}
-${scenarios ? `<ul class="scenarios">${scenarios}</ul>` : ''}<small>${c.scenarios.length} ${esc(t.scenarios.toLowerCase())}${evidence}</small></td>
+${scenarios ? `<ul class="scenarios">${scenarios}</ul>` : ''}<small>${c.scenarios.length} ${esc((c.scenarios.length === 1 ? t.scenario : t.scenarios).toLowerCase())}${evidence}</small></td>
 <td class="sev sev-${c.severity}">${esc(t.severities[c.severity])}<br><small>${esc(t.impact)} ${c.impact.toFixed(1)}</small></td>
 <td><span class="badge" style="background:${STATUS_FILL[c.status]}">${esc(t.statuses[c.status])}</span></td>
 <td>${mappings}</td></tr>`;

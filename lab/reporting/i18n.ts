@@ -32,6 +32,7 @@ export interface Messages {
   status: string;
   mappings: string;
   scenarios: string;
+  scenario: string;
   rationale: string;
   waiver: string;
   approver: string;
@@ -81,6 +82,7 @@ const en: Messages = {
   status: 'Status',
   mappings: 'Mappings',
   scenarios: 'Scenarios',
+  scenario: 'Scenario',
   rationale: 'Rationale',
   waiver: 'Waiver',
   approver: 'Approver',
@@ -137,6 +139,7 @@ const ptBR: Messages = {
   status: 'Situação',
   mappings: 'Mapeamentos',
   scenarios: 'Cenários',
+  scenario: 'Cenário',
   rationale: 'Justificativa do controle',
   waiver: 'Dispensa',
   approver: 'Aprovador',
