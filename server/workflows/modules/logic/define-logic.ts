@@ -24,3 +24,36 @@ export const IF_DESCRIPTION_SUFFIX =
 export const FILTERING_LABELS: Record<string, string> = Object.fromEntries(
   ['A', 'B', 'C', 'D', 'E', 'F'].map((name) => [name, `Label ${name}`]),
 );
+
+/** The value / value list / operator trio that IF :: Generic and Filter :: Generic both show. */
+export const VALUE_OPERATOR_PARAMS = [
+  {
+    id: 'value',
+    label: 'Value',
+    type: 'input',
+    placeholder: 'tlp:red',
+    display_on: { operator: ['in', 'not_in', 'equals', 'not_equals'] },
+  },
+  {
+    id: 'value_list',
+    label: 'Value list',
+    type: 'picker',
+    picker_create_new: true,
+    placeholder: "['ip-src', 'ip-dst']",
+    display_on: { operator: 'in_or' },
+  },
+  {
+    id: 'operator',
+    label: 'Operator',
+    type: 'select',
+    default: 'in',
+    options: {
+      in: 'In',
+      not_in: 'Not in',
+      equals: 'Equals',
+      not_equals: 'Not equals',
+      any_value: 'Any value',
+      in_or: 'Any value from',
+    },
+  },
+] as const;

@@ -1,5 +1,5 @@
 import { phpEmpty } from '../../engine/php.ts';
-import { defineLogic, FILTERING_LABELS } from './define-logic.ts';
+import { defineLogic, FILTERING_LABELS, VALUE_OPERATOR_PARAMS } from './define-logic.ts';
 
 export const genericFilterData = defineLogic({
   id: 'generic-filter-data',
@@ -24,35 +24,7 @@ export const genericFilterData = defineLogic({
       placeholder: 'Event._AttributeFlattened.{n}',
       hashpath: { is_sub_selector: false },
     },
-    {
-      id: 'value',
-      label: 'Value',
-      type: 'input',
-      placeholder: 'tlp:red',
-      display_on: { operator: ['in', 'not_in', 'equals', 'not_equals'] },
-    },
-    {
-      id: 'value_list',
-      label: 'Value list',
-      type: 'picker',
-      picker_create_new: true,
-      placeholder: "['ip-src', 'ip-dst']",
-      display_on: { operator: 'in_or' },
-    },
-    {
-      id: 'operator',
-      label: 'Operator',
-      type: 'select',
-      default: 'in',
-      options: {
-        in: 'In',
-        not_in: 'Not in',
-        equals: 'Equals',
-        not_equals: 'Not equals',
-        any_value: 'Any value',
-        in_or: 'Any value from',
-      },
-    },
+    ...VALUE_OPERATOR_PARAMS,
     {
       id: 'hash_path',
       label: 'Hash path',

@@ -1,7 +1,7 @@
 import { evaluateCondition } from '../../engine/conditions.ts';
 import { hashExtract, hashGet } from '../../engine/hash-path.ts';
 import { phpEmpty, phpToString } from '../../engine/php.ts';
-import { defineLogic, IF_DESCRIPTION_SUFFIX } from './define-logic.ts';
+import { defineLogic, IF_DESCRIPTION_SUFFIX, VALUE_OPERATOR_PARAMS } from './define-logic.ts';
 
 export const genericIf = defineLogic({
   id: 'generic-if',
@@ -11,35 +11,7 @@ export const genericIf = defineLogic({
   icon: 'code-branch',
   html_template: 'if',
   params: [
-    {
-      id: 'value',
-      label: 'Value',
-      type: 'input',
-      placeholder: 'tlp:red',
-      display_on: { operator: ['in', 'not_in', 'equals', 'not_equals'] },
-    },
-    {
-      id: 'value_list',
-      label: 'Value list',
-      type: 'picker',
-      picker_create_new: true,
-      placeholder: "['ip-src', 'ip-dst']",
-      display_on: { operator: 'in_or' },
-    },
-    {
-      id: 'operator',
-      label: 'Operator',
-      type: 'select',
-      default: 'in',
-      options: {
-        in: 'In',
-        not_in: 'Not in',
-        equals: 'Equals',
-        not_equals: 'Not equals',
-        any_value: 'Any value',
-        in_or: 'Any value from',
-      },
-    },
+    ...VALUE_OPERATOR_PARAMS,
     { id: 'hash_path', label: 'Hash path', type: 'hashpath', placeholder: 'Attribute.{n}.Tag' },
   ],
   async exec(node, roamingData, ctx) {
