@@ -1,7 +1,7 @@
 // The SMTP side: accepts any mail (no AUTH, no STARTTLS, like MailHog), keeps the raw bytes,
 // the envelope and the HELO name, and stores the message before answering 250, so a sender
 // that got "250 Ok" can read the message from the API at once, without polling.
-import { simpleParser, type AddressObject } from 'mailparser';
+import type { AddressObject } from 'mailparser';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import { buildMailHogItem, type DecodedMail, type SmtpEnvelope } from './mailhog-item.ts';
 import type { MessageStore } from './message-store.ts';
@@ -70,8 +70,12 @@ function envelopeOf(session: SMTPServerSession): SmtpEnvelope {
 
 const NOTHING_DECODED: DecodedMail = { subject: '', from: '', to: '', text: '', html: '' };
 
+// mailparser takes ~0.3 s to load (charset tables): load it with the first message, not at lab start.
+let parser: Promise<typeof import('mailparser')> | null = null;
+
 async function decode(raw: Buffer): Promise<DecodedMail> {
   try {
+    const { simpleParser } = await (parser ??= import('mailparser'));
     const parsed = await simpleParser(raw, {
       skipTextToHtml: true,
       skipImageLinks: true,

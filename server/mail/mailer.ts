@@ -2,7 +2,7 @@
  * Outgoing mail over real SMTP (MISP's CakeEmail). A dead mail server is a clear error for the
  * caller to log, never a crash; MISP.disable_emailing short-circuits every send.
  */
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 export interface SmtpConfig {
   host: string;
@@ -17,29 +17,32 @@ export interface OutgoingMail {
 }
 
 export class Mailer {
-  private readonly transport;
+  // nodemailer loads in ~0.1 s: only when the first mail goes out, not at server start.
+  private transport: Promise<Transporter> | null = null;
 
-  constructor(readonly smtp: SmtpConfig | null) {
-    this.transport = smtp
-      ? nodemailer.createTransport({
-          host: smtp.host,
-          port: smtp.port,
-          secure: false,
-          ignoreTLS: true,
-          connectionTimeout: 5000,
-          greetingTimeout: 5000,
-          socketTimeout: 10000,
-        })
-      : null;
-  }
+  constructor(readonly smtp: SmtpConfig | null) {}
 
   async send(mail: OutgoingMail): Promise<void> {
-    if (!this.transport || !this.smtp) throw new Error('no SMTP server is configured for outgoing mail');
+    const smtp = this.smtp;
+    if (!smtp) throw new Error('no SMTP server is configured for outgoing mail');
+    this.transport ??= import('nodemailer').then(({ default: nodemailer }) =>
+      nodemailer.createTransport({
+        host: smtp.host,
+        port: smtp.port,
+        secure: false,
+        ignoreTLS: true,
+        connectionTimeout: 5000,
+        greetingTimeout: 5000,
+        socketTimeout: 10000,
+      }),
+    );
     try {
-      await this.transport.sendMail({ from: mail.from, to: mail.to, subject: mail.subject, text: mail.text });
+      await (
+        await this.transport
+      ).sendMail({ from: mail.from, to: mail.to, subject: mail.subject, text: mail.text });
     } catch (error) {
       throw new Error(
-        `mail to ${mail.to.join(', ')} failed: SMTP ${this.smtp.host}:${this.smtp.port}: ${(error as Error).message}`,
+        `mail to ${mail.to.join(', ')} failed: SMTP ${smtp.host}:${smtp.port}: ${(error as Error).message}`,
         {
           cause: error,
         },
@@ -48,6 +51,7 @@ export class Mailer {
   }
 
   close(): void {
-    this.transport?.close();
+    void this.transport?.then((transport) => transport.close());
+    this.transport = null;
   }
 }
