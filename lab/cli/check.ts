@@ -12,6 +12,8 @@ import { writeComplianceReports } from '../reporting/compliance.ts';
 import { loadCatalogue } from '../reporting/catalogue.ts';
 import { collectRunMetadata, saveRunMetadata } from '../reporting/run-metadata.ts';
 import { loadWaivers } from '../reporting/waivers.ts';
+import { findChromium } from '../browser.ts';
+import { readPickles, selectByTags } from '../reporting/tag-selection.ts';
 import type { LabConfig } from './options.ts';
 import { applyShard, effectiveTags, shardReportsDir, type Shard } from './run-selection.ts';
 import { finishLedger, startLedger } from './cleanup.ts';
@@ -36,6 +38,7 @@ export async function check(config: LabConfig, options: CheckOptions): Promise<n
   rmSync(join(reportsDir, 'allure-results'), { recursive: true, force: true });
   rmSync(join(reportsDir, 'cucumber-messages.ndjson'), { force: true });
   mkdirSync(reportsDir, { recursive: true });
+  if (!options.dryRun) requireBrowserIfNeeded(tags);
 
   // On a real deployment every change is also written to a file, for `misp-lab cleanup` after a crash.
   const ledger = config.target === 'external' && !options.dryRun ? startLedger(reportsDir) : null;
@@ -91,4 +94,11 @@ export async function check(config: LabConfig, options: CheckOptions): Promise<n
     if (ledger) finishLedger(ledger, finished);
     await lab?.stop();
   }
+}
+
+/** A selection with @browser scenarios and no browser to drive: one line and exit 2, before any test. */
+function requireBrowserIfNeeded(tags: string | undefined): void {
+  if (process.env.PLAYWRIGHT_WS_ENDPOINT) return;
+  const needsBrowser = selectByTags(readPickles('features'), tags).some((p) => p.tags.includes('@browser'));
+  if (needsBrowser) findChromium();
 }
