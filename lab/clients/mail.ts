@@ -1,8 +1,10 @@
 /**
- * Mail as the harness reads it: the MailHog API through the `mailhog` npm client, the same code
- * that reads a real MailHog. Waiting polls until a message matches or the time is up.
+ * Mail as the harness reads it, from the catcher MISP delivers to: MailHog through the `mailhog`
+ * npm client (the lab's own catcher speaks MailHog's API), or Mailpit, MailHog's maintained
+ * successor, through its REST API. Waiting polls until a message matches or the time is up.
  */
-import mailhog from 'mailhog';
+import { mailhogInbox } from './mail-mailhog.ts';
+import { mailpitInbox } from './mail-mailpit.ts';
 
 export interface ReadMail {
   id: string;
@@ -13,24 +15,26 @@ export interface ReadMail {
   raw: string;
 }
 
-type MailhogClient = ReturnType<typeof mailhog>;
+export type MailApiKind = 'mailhog' | 'mailpit';
+
+/** One catcher's API: the newest messages (decoded) and a way to empty it. */
+export interface Inbox {
+  list(): Promise<ReadMail[]>;
+  deleteAll(): Promise<void>;
+}
 
 export class MailClient {
-  private readonly client: MailhogClient;
+  private readonly inbox: Inbox;
 
-  constructor(private readonly apiUrl: string) {
-    const url = new URL(apiUrl);
-    this.client = mailhog({
-      protocol: url.protocol,
-      host: url.hostname,
-      port: Number(url.port || 80),
-      basePath: '/api',
-    });
+  constructor(
+    private readonly apiUrl: string,
+    kind: MailApiKind = 'mailhog',
+  ) {
+    this.inbox = kind === 'mailpit' ? mailpitInbox(apiUrl) : mailhogInbox(apiUrl);
   }
 
-  async all(): Promise<ReadMail[]> {
-    const result = await this.client.messages(0, 250);
-    return (result?.items ?? []).map(toReadMail);
+  all(): Promise<ReadMail[]> {
+    return this.inbox.list();
   }
 
   async waitFor(predicate: (mail: ReadMail) => boolean, what: string, timeoutMs = 15_000): Promise<ReadMail> {
@@ -46,29 +50,13 @@ export class MailClient {
     throw new Error(`no mail ${what} within ${timeoutMs} ms (mail API ${this.apiUrl} had: ${summary})`);
   }
 
-  async deleteAll(): Promise<void> {
-    await this.client.deleteAll();
+  deleteAll(): Promise<void> {
+    return this.inbox.deleteAll();
   }
 }
 
-function toReadMail(item: Record<string, unknown>): ReadMail {
-  const message = item as {
-    ID: string;
-    subject?: string;
-    from?: string;
-    to?: string;
-    text?: string;
-    html?: string;
-    Raw?: { Data?: string; To?: string[] };
-    Decoded?: { subject?: string; text?: string };
-  };
-  return {
-    id: message.ID,
-    from: message.from ?? '',
-    to: message.Raw?.To ?? (message.to ? message.to.split(/,\s*/) : []),
-    // The mailhog client keeps "_" from RFC 2047 words; our capture server adds decoded fields.
-    subject: message.Decoded?.subject ?? message.subject ?? '',
-    text: message.Decoded?.text ?? message.text ?? message.html ?? '',
-    raw: message.Raw?.Data ?? '',
-  };
+export function parseMailApiKind(value: string | undefined): MailApiKind {
+  if (value === undefined || value === '' || value === 'mailhog') return 'mailhog';
+  if (value === 'mailpit') return 'mailpit';
+  throw new Error(`MAIL_API_KIND must be mailhog or mailpit, got "${value}"`);
 }

@@ -2,16 +2,25 @@
  * An existing MISP deployment, described by the environment only (it holds secrets):
  *   MISP_URL, MISP_ADMIN_AUTHKEY, MISP_ADMIN_EMAIL, MISP_ADMIN_PASSWORD, MISP_CA_FILE, MISP_INSECURE_TLS
  *   MISP_CONSOLE (optional, e.g. "ssh misp sudo -u www-data /var/www/MISP/app/Console/cake Admin")
- *   MAIL_API_URL, MAIL_SMTP_HOST, MAIL_SMTP_PORT (MailHog that MISP delivers to)
+ *   MAIL_API_URL, MAIL_SMTP_HOST, MAIL_SMTP_PORT (the catcher MISP delivers to), MAIL_API_KIND (mailhog|mailpit)
  *   MATTERMOST_URL, MATTERMOST_TOKEN, MATTERMOST_CHANNEL_ID, MATTERMOST_WEBHOOK_URL, MATTERMOST_TEAM, MATTERMOST_CHANNEL
  * TLS is verified unless MISP_INSECURE_TLS=1; MISP_CA_FILE adds the CA of a private PKI.
  * A preflight (preflight.ts) runs before any scenario; MISP_LAB_SKIP_PREFLIGHT=1 skips it.
  */
+import { parseMailApiKind, type MailApiKind } from '../clients/mail.ts';
 import { existsSync } from 'node:fs';
 import type { LabEnvironment, StartedLab } from './lab-environment.ts';
 import { preflight } from './preflight.ts';
 
 export class ExternalConfigError extends Error {}
+
+function mailKind(value: string | undefined): MailApiKind {
+  try {
+    return parseMailApiKind(value);
+  } catch (error) {
+    throw new ExternalConfigError((error as Error).message);
+  }
+}
 
 /** Every preflight problem, one line each; main.ts prints the message after "misp-lab: ". */
 export class PreflightError extends Error {
@@ -58,6 +67,7 @@ export async function connectExternalLab(env: NodeJS.ProcessEnv): Promise<Starte
       url: need('MAIL_API_URL'),
       smtpHost: env.MAIL_SMTP_HOST ?? new URL(need('MAIL_API_URL')).hostname,
       smtpPort,
+      kind: mailKind(env.MAIL_API_KIND),
     },
     chat: {
       url: need('MATTERMOST_URL'),

@@ -15,7 +15,8 @@ export interface LabEnvironment {
     caFile?: string;
     insecureTls?: boolean;
   };
-  mail: { url: string; smtpPort: number; smtpHost: string };
+  /** `kind`: the catcher's API (MailHog unless said otherwise; the lab's own speaks MailHog's). */
+  mail: { url: string; smtpPort: number; smtpHost: string; kind?: 'mailhog' | 'mailpit' };
   chat: {
     url: string;
     token: string;

@@ -151,7 +151,7 @@ async function checkMail(env: LabEnvironment, problems: string[]): Promise<void>
     transport.close();
   }
   try {
-    await new MailClient(env.mail.url).waitFor(
+    await new MailClient(env.mail.url, env.mail.kind).waitFor(
       (mail) => mail.subject === subject,
       'from the preflight',
       5_000,

@@ -54,7 +54,7 @@ export class LabWorld extends World {
     this.env = env;
     this.browser = browser;
     this.admin = this.rest(env.misp.adminAuthKey);
-    this.mail = new MailClient(env.mail.url);
+    this.mail = new MailClient(env.mail.url, env.mail.kind);
     this.chat = new MattermostClient(env.chat.url, env.chat.token);
   }
 
