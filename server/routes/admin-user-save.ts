@@ -115,7 +115,10 @@ export async function adminAdd(ctx: RequestContext): Promise<Response> {
   });
   if (ctx.isRest) {
     const answer = userViewJson(ctx.services, user);
-    (answer.User as Record<string, unknown>).authkey = authKey;
+    // With advanced auth keys MISP shows no key here: clients ask /auth_keys/add/<user> for one.
+    if (!ctx.services.settings.bool('Security.advanced_authkeys')) {
+      (answer.User as Record<string, unknown>).authkey = authKey;
+    }
     return json(answer);
   }
   flash(ctx, 'success', 'The user has been saved.');

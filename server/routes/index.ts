@@ -4,6 +4,7 @@ import type { Guard } from '../http/dispatcher.ts';
 import { otpRequiredGuard } from '../auth/otp-required-guard.ts';
 import { adminLogRoutes } from './admin-logs.ts';
 import { adminRoleRoutes } from './admin-roles.ts';
+import { authKeyRoutes } from './auth-keys.ts';
 import { adminUserRoutes } from './admin-users.ts';
 import { serverSettingsRoutes } from './server-settings.ts';
 import { systemRoutes } from './system.ts';
@@ -25,6 +26,7 @@ export const ROUTES: RouteDef[] = [
   ...userTotpRoutes,
   ...adminUserRoutes,
   ...adminRoleRoutes,
+  ...authKeyRoutes,
   ...serverSettingsRoutes,
   ...adminLogRoutes,
   ...eventRoutes,

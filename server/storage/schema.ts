@@ -111,4 +111,16 @@ export const SCHEMA: ReadonlyArray<readonly [string, string]> = [
       ('concurrent-task'), ('stop-execution'), ('webhook'), ('push-zmq');
     `,
   ],
+  [
+    // MISP's advanced auth keys (Security.advanced_authkeys): many keys per user, only a hash kept.
+    '005-auth-keys',
+    `
+    CREATE TABLE auth_keys (
+      id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+      authkey_hash TEXT NOT NULL UNIQUE, authkey_start TEXT NOT NULL, authkey_end TEXT NOT NULL,
+      created INTEGER NOT NULL, expiration INTEGER NOT NULL DEFAULT 0, read_only INTEGER NOT NULL DEFAULT 0,
+      comment TEXT NOT NULL DEFAULT ''
+    );
+    `,
+  ],
 ];

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../storage/db.ts';
 import { formatMispDate } from '../logs/log-service.ts';
 import { hashAuthKey, hashPassword } from '../auth/secrets.ts';
+import { AuthKeyRepository } from './auth-key-repository.ts';
 import { DEFAULT_ROLES, PERMISSION_FLAGS, type Permissions } from './roles.ts';
 
 export interface OrgRow {
@@ -81,9 +82,13 @@ export class UserRepository {
       UserRow | undefined;
   }
 
+  /** The owner of a legacy key (users.authkey) or of an unexpired advanced key (auth_keys). */
   findByAuthKey(key: string): UserRow | undefined {
-    return this.db.prepare('SELECT * FROM users WHERE authkey_hash = ?').get(hashAuthKey(key)) as
+    const legacy = this.db.prepare('SELECT * FROM users WHERE authkey_hash = ?').get(hashAuthKey(key)) as
       UserRow | undefined;
+    if (legacy) return legacy;
+    const userId = new AuthKeyRepository(this.db, this.now).userIdFor(key);
+    return userId === undefined ? undefined : this.findById(userId);
   }
 
   list(filter: { orgId?: number } = {}): UserRow[] {

@@ -1,0 +1,67 @@
+/**
+ * `POST /auth_keys/add/<user_id>` (MISP's AuthKeysController::add, PyMISP get_new_authkey): a new
+ * advanced auth key, shown once as `AuthKey.authkey_raw`. Users may add keys for themselves, org
+ * admins for their org's users, site admins for anyone. `POST /auth_keys/delete/<id>` revokes.
+ */
+import type { RequestContext, RouteDef } from '../http/context.ts';
+import { HttpError, notFound, saveSuccessBody } from '../http/errors.ts';
+import { modelField } from '../http/form-data.ts';
+import { json } from '../http/respond.ts';
+import { AuthKeyRepository, authKeyJson, type AuthKeyRow } from '../users/auth-key-repository.ts';
+import { isOrgAdmin, isSiteAdmin } from '../users/current-user.ts';
+import type { UserRow } from '../users/user-repository.ts';
+
+function mayManageKeysOf(ctx: RequestContext, owner: UserRow): boolean {
+  const me = ctx.auth!;
+  if (isSiteAdmin(ctx.auth) || me.user.id === owner.id) return true;
+  const ownerIsSiteAdmin = ctx.services.users.role(owner.role_id)?.perms.perm_site_admin === true;
+  return isOrgAdmin(ctx.auth) && owner.org_id === me.user.org_id && !ownerIsSiteAdmin;
+}
+
+function add(ctx: RequestContext): Response {
+  const id = ctx.url.pass[0] ?? String(ctx.auth!.user.id);
+  const owner = /^\d+$/.test(id) ? ctx.services.users.findById(Number(id)) : undefined;
+  if (!owner || !mayManageKeysOf(ctx, owner)) throw notFound('Invalid user.');
+  const comment = modelField(ctx.body, 'AuthKey', 'comment');
+  const expiration = Number(modelField(ctx.body, 'AuthKey', 'expiration') ?? 0);
+  if (!Number.isInteger(expiration) || expiration < 0) {
+    throw new HttpError(403, 'Could not add AuthKey', {
+      saved: false,
+      name: 'Could not add AuthKey',
+      message: 'Could not add AuthKey',
+      url: '/auth_keys/add',
+      errors: { expiration: ['Expiration must be a unix timestamp or 0.'] },
+    });
+  }
+  const { row, raw } = keys(ctx).create(owner.id, {
+    comment: typeof comment === 'string' ? comment : '',
+    expiration,
+    readOnly: modelField(ctx.body, 'AuthKey', 'read_only') === true,
+  });
+  ctx.services.logs.write({
+    title: `AuthKey (${row.id}): ${owner.email} auth key ${row.authkey_start}…${row.authkey_end} created`,
+    model: 'AuthKey',
+    model_id: row.id,
+    action: 'add',
+    actor: { id: ctx.auth!.user.id, email: ctx.auth!.user.email, org: ctx.auth!.org.name },
+  });
+  return json(authKeyJson(row, raw));
+}
+
+function remove(ctx: RequestContext): Response {
+  const id = Number(ctx.url.pass[0]);
+  const row = Number.isInteger(id)
+    ? (ctx.services.db.prepare('SELECT * FROM auth_keys WHERE id = ?').get(id) as AuthKeyRow | undefined)
+    : undefined;
+  const owner = row ? ctx.services.users.findById(row.user_id) : undefined;
+  if (!row || !owner || !mayManageKeysOf(ctx, owner)) throw notFound('Invalid AuthKey.');
+  keys(ctx).delete(row.id);
+  return json(saveSuccessBody('AuthKey deleted.', `/auth_keys/delete/${row.id}`, row.id));
+}
+
+const keys = (ctx: RequestContext) => new AuthKeyRepository(ctx.services.db, ctx.services.clock);
+
+export const authKeyRoutes: RouteDef[] = [
+  { path: 'auth_keys/add', methods: ['POST'], handler: add },
+  { path: 'auth_keys/delete', methods: ['POST', 'DELETE'], handler: remove },
+];

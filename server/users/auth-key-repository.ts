@@ -1,0 +1,92 @@
+/**
+ * Advanced auth keys (MISP's AuthKey model): a user may hold several keys, each with an optional
+ * expiry; only a SHA-256 hash and the first and last four characters are stored, and the key
+ * itself is shown once, in the answer that creates it.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../storage/db.ts';
+import { generateAuthKey, hashAuthKey } from '../auth/secrets.ts';
+
+export interface AuthKeyRow {
+  id: number;
+  uuid: string;
+  user_id: number;
+  authkey_hash: string;
+  authkey_start: string;
+  authkey_end: string;
+  created: number;
+  expiration: number;
+  read_only: number;
+  comment: string;
+}
+
+export class AuthKeyRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Creates a key; the raw key is returned here and never again. */
+  create(
+    userId: number,
+    options: { comment?: string; expiration?: number; readOnly?: boolean } = {},
+  ): {
+    row: AuthKeyRow;
+    raw: string;
+  } {
+    const raw = generateAuthKey();
+    const info = this.db
+      .prepare(
+        `INSERT INTO auth_keys (uuid, user_id, authkey_hash, authkey_start, authkey_end, created, expiration, read_only, comment)
+         VALUES (?,?,?,?,?,?,?,?,?)`,
+      )
+      .run(
+        randomUUID(),
+        userId,
+        hashAuthKey(raw),
+        raw.slice(0, 4),
+        raw.slice(-4),
+        Math.floor(this.now() / 1000),
+        options.expiration ?? 0,
+        options.readOnly ? 1 : 0,
+        options.comment ?? '',
+      );
+    return {
+      row: this.db.prepare('SELECT * FROM auth_keys WHERE id = ?').get(info.lastInsertRowid) as AuthKeyRow,
+      raw,
+    };
+  }
+
+  /** The user id a presented key belongs to, unless the key is unknown or expired. */
+  userIdFor(key: string): number | undefined {
+    const row = this.db.prepare('SELECT * FROM auth_keys WHERE authkey_hash = ?').get(hashAuthKey(key)) as
+      AuthKeyRow | undefined;
+    if (!row) return undefined;
+    if (row.expiration !== 0 && row.expiration <= Math.floor(this.now() / 1000)) return undefined;
+    return row.user_id;
+  }
+
+  delete(id: number): boolean {
+    return this.db.prepare('DELETE FROM auth_keys WHERE id = ?').run(id).changes > 0;
+  }
+}
+
+/** The AuthKey JSON MISP answers ("authkey_raw" only when the key was just created). */
+export function authKeyJson(row: AuthKeyRow, raw?: string): { AuthKey: Record<string, unknown> } {
+  return {
+    AuthKey: {
+      id: String(row.id),
+      uuid: row.uuid,
+      authkey_start: row.authkey_start,
+      authkey_end: row.authkey_end,
+      created: String(row.created),
+      expiration: String(row.expiration),
+      read_only: row.read_only === 1,
+      user_id: String(row.user_id),
+      comment: row.comment,
+      allowed_ips: null,
+      unique_ips: [],
+      ...(raw ? { authkey_raw: raw } : {}),
+    },
+  };
+}
