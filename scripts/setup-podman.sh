@@ -54,10 +54,15 @@ step "containers.conf"
 
 # 3. The Docker API on a socket, in the background, detached from this shell.
 ping() { curl -sf --max-time 2 --unix-socket "$SOCKET" http://podman/_ping >/dev/null 2>&1; }
+# conmon starts in the service's working directory: a service whose directory was deleted (an old
+# checkout) answers pings but cannot start containers ("Failed to get working directory"). Restart it.
+for pid in $(pgrep -f "podman system service" || true); do
+  if readlink "/proc/$pid/cwd" | grep -q '(deleted)'; then kill "$pid"; sleep 0.5; fi
+done
 if ! ping; then
   mkdir -p "$(dirname "$SOCKET")"
   rm -f "$SOCKET"
-  setsid nohup podman system service --time=0 "unix://$SOCKET" >/var/log/podman-api.log 2>&1 </dev/null &
+  env -C / setsid nohup podman system service --time=0 "unix://$SOCKET" >/var/log/podman-api.log 2>&1 </dev/null &
   for _ in $(seq 1 50); do ping && break; sleep 0.1; done
   ping || { echo "setup-podman: the Podman API did not answer on $SOCKET (see /var/log/podman-api.log)" >&2; exit 2; }
 fi
