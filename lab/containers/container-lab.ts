@@ -6,6 +6,7 @@
  * MISP_LAB_MISP_IMAGE is not set.
  */
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -27,16 +28,20 @@ const CHANNEL = 'misp-alerts';
 export async function startLabContainers(): Promise<StartedLab> {
   await ensureMispImage();
   const started: StartedTestContainer[] = [];
+  // Every container of this run carries this label, so one that was created but failed to start
+  // (testcontainers leaves those behind) is removed too.
+  const runLabel = { 'org.misp-compliance-lab.run': randomUUID() };
   const stopAll = async () => {
     for (const container of started.reverse()) {
       await container.stop({ remove: true, removeVolumes: true, timeout: 5_000 }).catch(() => undefined);
     }
+    await removeLabelled(runLabel).catch(() => undefined);
   };
   try {
     // allSettled, so that a service that started is stopped even when the other one failed.
     const [mailResult, chatResult] = await Promise.allSettled([
-      new MailHogContainer().withHostNetwork().start(),
-      new MattermostContainer().withHostNetwork().start(),
+      new MailHogContainer().withHostNetwork().withLabels(runLabel).start(),
+      new MattermostContainer().withHostNetwork().withLabels(runLabel).start(),
     ]);
     for (const result of [mailResult, chatResult])
       if (result.status === 'fulfilled') started.push(result.value);
@@ -46,7 +51,7 @@ export async function startLabContainers(): Promise<StartedLab> {
     const misp = await new MispServerContainer()
       .withHostNetwork()
       .withSmtp(mail.getSmtpHost(), mail.getSmtpPort())
-      .withLabels({ 'org.misp-compliance-lab': 'containers-target' })
+      .withLabels({ 'org.misp-compliance-lab': 'containers-target', ...runLabel })
       .start();
     started.push(misp);
     const chatSetup = await bootstrapMattermost(chat.getBaseUrl(), {
@@ -132,4 +137,15 @@ function consoleFor(containerId: string): { command: string[]; env?: Record<stri
     ],
     env,
   };
+}
+
+async function removeLabelled(label: Record<string, string>): Promise<void> {
+  const client = await getContainerRuntimeClient();
+  const [[name, value]] = Object.entries(label) as [[string, string]];
+  const leftovers = await client.container.dockerode.listContainers({
+    all: true,
+    filters: { label: [`${name}=${value}`] },
+  });
+  for (const info of leftovers)
+    await client.container.dockerode.getContainer(info.Id).remove({ force: true, v: true });
 }
