@@ -32,6 +32,22 @@ export interface EditOptions {
   actor?: LogActor;
 }
 
+const DESCRIBE_ORDER = [
+  'level',
+  'description',
+  'value',
+  'test',
+  'beforeHook',
+  'afterHook',
+  'type',
+  'options',
+  'bigField',
+  'redacted',
+  'cli_only',
+  'null',
+  'name',
+] as const;
+
 export class SettingsService {
   private readonly staticByName = new Map(STATIC_SETTINGS.map((d) => [d.name, d]));
 
@@ -92,34 +108,10 @@ export class SettingsService {
 
   /** getSetting's shape: the definition with the current value, keys in MISP's order. */
   describe(definition: SettingDefinition): Record<string, unknown> {
-    const {
-      name,
-      level,
-      description,
-      test,
-      beforeHook,
-      afterHook,
-      type,
-      options,
-      bigField,
-      redacted,
-      cli_only,
-    } = definition;
-    return stripUndefined({
-      level,
-      description,
-      value: this.get(name) ?? null,
-      test,
-      beforeHook,
-      afterHook,
-      type,
-      options,
-      bigField,
-      redacted,
-      cli_only,
-      null: definition.null,
-      name,
-    });
+    const described: Record<string, unknown> = { ...definition, value: this.get(definition.name) ?? null };
+    return Object.fromEntries(
+      DESCRIBE_ORDER.filter((key) => described[key] !== undefined).map((key) => [key, described[key]]),
+    );
   }
 
   editSetting(name: string, value: SettingValue, options: EditOptions = {}): EditOutcome {
@@ -269,8 +261,4 @@ function logDisplay(value: SettingValue): string {
   if (value === true) return 'true';
   if (value === false) return 'false';
   return value === null ? '' : String(value);
-}
-
-function stripUndefined<T extends Record<string, unknown>>(object: T): T {
-  return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined)) as T;
 }
