@@ -46,7 +46,8 @@ export function createDispatcher(router: Router, services: ServerServices, guard
         `${SESSION_COOKIE}=${ctx.session.id}; Path=/; HttpOnly; SameSite=Lax`,
       );
     }
-    return response;
+    // HEAD runs the GET action and keeps its status and headers (PyMISP's event_exists reads 200/404).
+    return c.req.method === 'HEAD' ? new Response(null, response) : response;
   };
 }
 
@@ -147,7 +148,7 @@ async function buildContext(c: Context, services: ServerServices): Promise<Reque
   const ctx: RequestContext = {
     hono: c,
     url,
-    method: c.req.method.toUpperCase(),
+    method: c.req.method.toUpperCase() === 'HEAD' ? 'GET' : c.req.method.toUpperCase(),
     isRest,
     isAjax: c.req.header('x-requested-with') === 'XMLHttpRequest',
     ip: remoteAddress(c),
