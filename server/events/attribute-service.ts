@@ -3,6 +3,7 @@
  * A saved attribute unpublishes its event and fires attribute-after-save.
  */
 import { forbidden, notFound, saveFailure } from '../http/errors.ts';
+import { DomainError } from '../domain-error.ts';
 import type { AuthUser } from '../users/current-user.ts';
 import { buildAttribute, flag, type Input, type ValidationErrors } from './attribute-validation.ts';
 import { canModifyEvent } from './event-access.ts';
@@ -46,12 +47,26 @@ export class AttributeService {
     });
   }
 
-  async add(auth: AuthUser, eventRef: string | undefined, body: Input): Promise<AttributeAddResult> {
+  /**
+   * `breakOnDuplicate: false` (PyMISP's break_on_duplicate=False, the named parameter
+   * breakOnDuplicate:0) turns a single duplicate into an edit of the attribute that exists.
+   */
+  async add(
+    auth: AuthUser,
+    eventRef: string | undefined,
+    body: Input,
+    options: { breakOnDuplicate?: boolean } = {},
+  ): Promise<AttributeAddResult> {
     const event = this.deps.visibleEvent(auth, eventRef);
     if (!auth.role.perms.perm_add || !canModifyEvent(auth, event)) throw forbidden();
     const { inputs, single } = attributeInputs(body);
     if (inputs.length === 0)
       throw saveFailure('add', 'Attribute', '/attributes/add', { value: ['stringNotEmpty'] });
+    if (single && options.breakOnDuplicate === false) {
+      const duplicate = this.similarTo(event.id, inputs[0] as Input);
+      if (duplicate)
+        return { kind: 'single', attribute: await this.edit(auth, String(duplicate.id), inputs[0] as Input) };
+    }
     const prepared = this.prepare(
       inputs.map((input) => ({ ...input, object_relation: undefined })),
       event.id,
@@ -76,9 +91,19 @@ export class AttributeService {
     return { kind: 'many', attributes, errors };
   }
 
+  /** The live attribute with the same type, category and value, if the input would duplicate one. */
+  private similarTo(eventId: number, input: Input): AttributeRow | undefined {
+    const built = buildAttribute(
+      { ...input, uuid: undefined },
+      { eventId, objectId: 0, now: 0, inObject: false, uuidTaken: () => false },
+    );
+    return built.ok ? this.deps.repo.similarAttribute(built.row) : undefined;
+  }
+
+  /** MISP 2.5.1 answers an unknown or deleted attribute with 405 "Invalid attribute". */
   view(auth: AuthUser, ref: string | undefined): AttributeRow {
     const attribute = ref === undefined ? undefined : this.deps.repo.findAttribute(ref);
-    if (!attribute || attribute.deleted) throw notFound('Invalid attribute');
+    if (!attribute || attribute.deleted) throw new DomainError('not-allowed', 'Invalid attribute');
     this.deps.visibleEvent(auth, attribute.event_id);
     return attribute;
   }
@@ -101,7 +126,8 @@ export class AttributeService {
       throw saveFailure('edit', 'Attribute', `/attributes/edit/${current.id}`, built.errors, current.id);
     this.deps.repo.transaction(() => {
       const { uuid: _uuid, event_id: _event, object_id: _object, ...changes } = built.row;
-      this.deps.repo.updateAttribute(current.id, changes);
+      // `deleted` is one of the fields an edit may change (MispAttribute::EDITABLE_FIELDS).
+      this.deps.repo.updateAttribute(current.id, { ...changes, deleted: flag(input.deleted, false) ? 1 : 0 });
       this.deps.touchEvent(event.id);
     });
     const saved = this.deps.repo.findAttribute(current.id) as AttributeRow;
@@ -185,7 +211,8 @@ export function wrapped(body: Input, model: string): Input {
   return rest;
 }
 
-function recordAsInput(row: AttributeRow): Input {
+/** A stored attribute as input again: what an edit starts from before the sent fields apply. */
+export function recordAsInput(row: AttributeRow): Input {
   return {
     type: row.type,
     category: row.category,

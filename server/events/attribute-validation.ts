@@ -12,6 +12,7 @@ import {
   isKnownType,
 } from './describe-types.ts';
 import { checkValue, normaliseValue } from './value-rules.ts';
+import { seenTime } from './seen-time.ts';
 
 export type ValidationErrors = Record<string, string[]>;
 export type Input = Record<string, unknown>;
@@ -98,8 +99,8 @@ export function buildAttribute(input: Input, context: AttributeContext): Attribu
       comment: typeof input.comment === 'string' ? input.comment : '',
       deleted: 0,
       disable_correlation: flag(input.disable_correlation, false) ? 1 : 0,
-      first_seen: optionalText(input.first_seen),
-      last_seen: optionalText(input.last_seen),
+      first_seen: seenTime(input.first_seen),
+      last_seen: seenTime(input.last_seen),
     },
   };
 }
@@ -118,8 +119,4 @@ export function flag(value: unknown, fallback: boolean): boolean {
   if (value === 1 || value === '1' || value === 'true') return true;
   if (value === 0 || value === '0' || value === 'false') return false;
   return fallback;
-}
-
-function optionalText(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 }

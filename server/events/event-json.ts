@@ -7,6 +7,7 @@ import type { Db } from '../storage/db.ts';
 import type { OrgRow } from '../users/user-repository.ts';
 import { EventRepository, type AttributeRow, type EventRow, type ObjectRow } from './event-repository.ts';
 import { TagRepository, type AttachedTag } from './tag-repository.ts';
+import { ObjectReferenceRepository, objectReferenceJson } from './object-references.ts';
 
 export type Json = Record<string, unknown>;
 
@@ -146,6 +147,7 @@ export function eventFieldsJson(row: EventRow): Json {
 export function fetchEventJson(db: Db, ref: number | string): { Event: Json } | null {
   const events = new EventRepository(db);
   const tags = new TagRepository(db);
+  const references = new ObjectReferenceRepository(db);
   const row = events.findEvent(ref);
   if (!row) return null;
   const org = (id: number) =>
@@ -161,7 +163,7 @@ export function fetchEventJson(db: Db, ref: number | string): { Event: Json } | 
     .filter(({ attributes }) => attributes.length > 0)
     .map(({ object, attributes }) => ({
       ...objectFields(object),
-      ObjectReference: [],
+      ObjectReference: references.ofObject(object.id).map(objectReferenceJson),
       Attribute: attributes.map(viewAttribute),
     }));
   const eventTags = tags.attached({ kind: 'Event', id: row.id });
@@ -179,6 +181,12 @@ export function fetchEventJson(db: Db, ref: number | string): { Event: Json } | 
     CryptographicKey: [],
   };
   if (eventTags.length > 0) event.Tag = eventTags.map(tagJson);
+  return { Event: event };
+}
+
+/** `/metadata:1` (Event::fetchEvent's metadata option): the event without what it contains. */
+export function eventMetadataOnly(view: { Event: Json }): { Event: Json } {
+  const { Attribute: _a, ShadowAttribute: _s, Object: _o, EventReport: _r, ...event } = view.Event;
   return { Event: event };
 }
 

@@ -139,20 +139,25 @@ export class EventRepository {
     candidate: Pick<AttributeRow, 'event_id' | 'type' | 'category' | 'value1' | 'value2'>,
     exceptId = 0,
   ): boolean {
-    return (
-      this.db
-        .prepare(
-          'SELECT 1 FROM attributes WHERE event_id = ? AND object_id = 0 AND deleted = 0 AND type = ? AND category = ? AND value1 = ? AND value2 = ? AND id != ?',
-        )
-        .get(
-          candidate.event_id,
-          candidate.type,
-          candidate.category,
-          candidate.value1,
-          candidate.value2,
-          exceptId,
-        ) !== undefined
-    );
+    return this.similarAttribute(candidate, exceptId) !== undefined;
+  }
+
+  similarAttribute(
+    candidate: Pick<AttributeRow, 'event_id' | 'type' | 'category' | 'value1' | 'value2'>,
+    exceptId = 0,
+  ): AttributeRow | undefined {
+    return this.db
+      .prepare(
+        'SELECT * FROM attributes WHERE event_id = ? AND object_id = 0 AND deleted = 0 AND type = ? AND category = ? AND value1 = ? AND value2 = ? AND id != ?',
+      )
+      .get(
+        candidate.event_id,
+        candidate.type,
+        candidate.category,
+        candidate.value1,
+        candidate.value2,
+        exceptId,
+      ) as AttributeRow | undefined;
   }
 
   insertAttribute(attribute: NewAttribute): number {
@@ -179,6 +184,10 @@ export class EventRepository {
 
   insertObject(object: NewObject): number {
     return this.insert('objects', object);
+  }
+
+  updateObject(id: number, changes: Partial<NewObject>): void {
+    this.update('objects', id, changes);
   }
 
   /** Soft delete marks the object and its attributes; hard delete removes them. */

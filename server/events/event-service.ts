@@ -7,15 +7,18 @@ import { randomUUID } from 'node:crypto';
 import { HttpError, forbidden, methodNotAllowed, saveFailure } from '../http/errors.ts';
 import type { AuthUser } from '../users/current-user.ts';
 import type { ValidationErrors, Input } from './attribute-validation.ts';
-import { integer } from './attribute-validation.ts';
-import type { AttributeService } from './attribute-service.ts';
+import { flag, integer } from './attribute-validation.ts';
 import { wrapped } from './attribute-service.ts';
+import { list, type EventCapture, type PendingTags } from './event-capture.ts';
+import type { PublishService } from './publish-service.ts';
 import { canModifyEvent, canViewEvent } from './event-access.ts';
 import { isUuid, type EventRow, type NewEvent } from './event-repository.ts';
 import { eventFieldsJson, fetchEventJson, type Json } from './event-json.ts';
-import type { ObjectService } from './object-service.ts';
 import type { TagService } from './tag-service.ts';
 import type { EventsDeps } from './deps.ts';
+
+/** Fields whose change makes an edit sent as published publish the event (Event::_edit). */
+const MATERIAL_FIELDS = ['analysis', 'threat_level_id', 'info', 'distribution', 'date'] as const;
 
 const RULES = {
   threat_level_id: { min: 1, max: 4, message: 'Options : 1, 2, 3, 4' },
@@ -31,9 +34,9 @@ const RULES = {
 export class EventService {
   constructor(
     private readonly deps: EventsDeps,
-    private readonly attributes: AttributeService,
-    private readonly objects: ObjectService,
+    private readonly capture: EventCapture,
     private readonly tags: TagService,
+    private readonly publishing: PublishService,
   ) {}
 
   viewJson(auth: AuthUser, ref: string | undefined): { Event: Json } {
@@ -103,19 +106,16 @@ export class EventService {
       extends_uuid: fields.extends_uuid ?? '',
     };
     await this.beforeSave(auth, row, 'add');
-    const attributes = this.attributes.prepare(list(data.Attribute), 0);
-    const objects = list(data.Object).map((object) => this.objects.prepare(object, 0));
+    const pending: PendingTags[] = [];
     const id = this.deps.repo.transaction(() => {
       const eventId = this.deps.repo.insertEvent(row);
-      for (const prepared of attributes)
-        if (prepared.ok) this.deps.repo.insertAttribute({ ...prepared.row, event_id: eventId });
-      for (const prepared of objects) if (prepared.ok) this.objects.write(prepared, eventId);
+      this.capture.capture(auth, eventId, data, pending);
       this.deps.repo.recountAttributes(eventId);
       return eventId;
     });
-    this.logDropped(auth, id, attributes, objects);
     this.deps.logChange(auth, 'Event', id, 'add', { info: row.info, distribution: row.distribution });
-    await this.tags.attachNested(auth, id, list(data.Tag));
+    await this.tags.attachNested(auth, { kind: 'Event', id }, list(data.Tag));
+    await this.capture.attachPendingTags(auth, pending);
     const options = { eventId: id, user: auth };
     await this.deps.triggers.afterSave(
       'event-after-save',
@@ -130,25 +130,53 @@ export class EventService {
     return this.deps.repo.findEvent(id) as EventRow;
   }
 
+  /**
+   * Event::_edit: the event's own fields, then what it carries (attributes, objects, references,
+   * tags) by uuid. `published` is kept as sent for users who may publish, and a material change
+   * sent as published is published at once, as MISP does.
+   */
   async edit(auth: AuthUser, ref: string | undefined, body: Input): Promise<EventRow> {
     const event = this.modifiable(auth, ref);
     const data = wrapped(body, 'Event');
-    const { fields, errors } = this.validate(data, event);
     const url = `/events/edit/${event.id}`;
+    if (data.timestamp !== undefined && (integer(data.timestamp, 0) ?? 0) <= event.timestamp)
+      throw saveFailure(
+        'edit',
+        'Event',
+        url,
+        'Event could not be saved: Event in the request not newer than the local copy.',
+        event.id,
+      );
+    const { fields, errors } = this.validate(data, event);
     if (Object.keys(errors).length > 0) throw saveFailure('edit', 'Event', url, { Event: errors }, event.id);
-    const changed = { ...fields, timestamp: this.deps.now(), published: 0 };
-    await this.beforeSave(auth, { ...event, ...changed }, 'edit');
-    this.deps.repo.transaction(() => this.deps.repo.updateEvent(event.id, changed));
+    const published = flag(data.published, false) && this.mayPublishOnEdit(auth, event) ? 1 : 0;
+    const changes = { ...fields, timestamp: integer(data.timestamp, 0) || this.deps.now(), published };
+    await this.beforeSave(auth, { ...event, ...changes }, 'edit');
+    let changed = MATERIAL_FIELDS.some((name) => fields[name] !== undefined && fields[name] !== event[name]);
+    const pending: PendingTags[] = [];
+    this.deps.repo.transaction(() => {
+      this.deps.repo.updateEvent(event.id, changes);
+      changed = this.capture.capture(auth, event.id, data, pending) || changed;
+      this.deps.repo.recountAttributes(event.id);
+    });
     this.deps.logChange(auth, 'Event', event.id, 'edit', fields);
+    await this.tags.attachNested(auth, { kind: 'Event', id: event.id }, list(data.Tag));
+    await this.capture.attachPendingTags(auth, pending);
     await this.deps.triggers.afterSave(
       'event-after-save',
       () => fetchEventJson(this.deps.services.db, event.id),
-      {
-        eventId: event.id,
-        user: auth,
-      },
+      { eventId: event.id, user: auth },
     );
+    if (changed && published) await this.publishing.publish(auth, String(event.id), { forceSync: true });
     return this.deps.repo.findEvent(event.id) as EventRow;
+  }
+
+  /** MISP.block_publishing_for_same_creator and perm_publish decide whether `published` sticks. */
+  private mayPublishOnEdit(auth: AuthUser, event: EventRow): boolean {
+    const perms = auth.role.perms;
+    if (!perms.perm_publish) return false;
+    const sameCreator = event.user_id === auth.user.id && !perms.perm_sync;
+    return !(sameCreator && this.deps.services.settings.bool('MISP.block_publishing_for_same_creator'));
   }
 
   delete(auth: AuthUser, ref: string | undefined): EventRow {
@@ -245,28 +273,6 @@ export class EventService {
       fail('uuid', 'Please provide a valid RFC 4122 UUID');
     return { fields, errors };
   }
-
-  private logDropped(
-    auth: AuthUser,
-    eventId: number,
-    attributes: Array<{ ok: boolean; errors?: ValidationErrors }>,
-    objects: Array<{ ok: boolean; errors?: string }>,
-  ): void {
-    for (const dropped of [...attributes, ...objects].filter((p) => !p.ok)) {
-      this.deps.services.logs.write({
-        title: `Attribute dropped due to validation for Event ${eventId} failed`,
-        model: 'Event',
-        model_id: eventId,
-        action: 'add',
-        actor: { id: auth.user.id, email: auth.user.email, org: auth.org.name },
-        change: JSON.stringify(dropped.errors ?? {}),
-      });
-    }
-  }
-}
-
-function list(value: unknown): Input[] {
-  return Array.isArray(value) ? value.filter((v): v is Input => typeof v === 'object' && v !== null) : [];
 }
 
 function today(ms: number): string {

@@ -9,6 +9,8 @@ import { EventService } from './event-service.ts';
 import { ObjectService } from './object-service.ts';
 import { PublishService } from './publish-service.ts';
 import { TagService } from './tag-service.ts';
+import { EventCapture } from './event-capture.ts';
+import { ObjectReferenceService } from './object-references.ts';
 
 export interface EventsModule {
   deps: EventsDeps;
@@ -16,6 +18,8 @@ export interface EventsModule {
   attributes: AttributeService;
   objects: ObjectService;
   tags: TagService;
+  references: ObjectReferenceService;
+  capture: EventCapture;
   publishing: PublishService;
 }
 
@@ -28,13 +32,18 @@ export function eventsOf(services: ServerServices): EventsModule {
     const attributes = new AttributeService(deps);
     const objects = new ObjectService(deps, attributes);
     const tags = new TagService(deps);
+    const references = new ObjectReferenceService(deps);
+    const publishing = new PublishService(deps);
+    const capture = new EventCapture(deps, attributes, objects, tags, references);
     module = {
       deps,
       attributes,
       objects,
       tags,
-      events: new EventService(deps, attributes, objects, tags),
-      publishing: new PublishService(deps),
+      references,
+      capture,
+      events: new EventService(deps, capture, tags, publishing),
+      publishing,
     };
     modules.set(services, module);
   }

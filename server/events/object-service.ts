@@ -13,42 +13,54 @@ import { canModifyEvent } from './event-access.ts';
 import {
   isUuid,
   type AttributeRow,
+  type EventRow,
   type NewAttribute,
   type NewObject,
   type ObjectRow,
 } from './event-repository.ts';
-import { objectRecordJson } from './event-json.ts';
+import { attributeViewJson, objectRecordJson, type Json } from './event-json.ts';
+import { ObjectReferenceRepository, objectReferenceJson } from './object-references.ts';
+import { seenTime } from './seen-time.ts';
 import type { EventsDeps } from './deps.ts';
 
-/** Template information MISP needs when it has no local copy of the template. */
+/** Template information MISP needs when it has no local copy of the template, in its order. */
 const TEMPLATE_FIELDS = [
   'name',
   'meta-category',
   'description',
-  'template_uuid',
   'template_version',
+  'template_uuid',
 ] as const;
 
 export type PreparedObject =
   { ok: true; object: NewObject; attributes: NewAttribute[] } | { ok: false; errors: string };
 
 export class ObjectService {
+  private readonly references: ObjectReferenceRepository;
+
   constructor(
     private readonly deps: EventsDeps,
     private readonly attributes: AttributeService,
-  ) {}
+  ) {
+    this.references = new ObjectReferenceRepository(deps.services.db);
+  }
 
-  /** Validates an object and all its attributes; nothing is written. */
-  prepare(input: Input, eventId: number): PreparedObject {
+  /**
+   * Validates an object and all its attributes; nothing is written. objects/add needs the
+   * template information (saveObject names the first field missing); an object inside an event
+   * is captured as sent (captureObject), with only its name required.
+   */
+  prepare(input: Input, eventId: number, options: { requireTemplate: boolean }): PreparedObject {
     const field = (name: string): unknown => input[name] ?? input[name.replace('-', '_')];
-    const missing = TEMPLATE_FIELDS.filter((name) => {
+    const required = options.requireTemplate ? TEMPLATE_FIELDS : (['name'] as const);
+    const missing = required.find((name) => {
       const value = field(name);
       return value === undefined || value === null || value === '';
     });
-    if (missing.length > 0)
+    if (missing)
       return {
         ok: false,
-        errors: `No valid template found and object lacking template information. (${missing.join(', ')})`,
+        errors: `Object could not be saved.\ntemplate: No valid template found and object lacking template information. (${missing})`,
       };
     const distribution = integer(input.distribution, 0);
     if (distribution === null || distribution < 0 || distribution > 5)
@@ -75,17 +87,17 @@ export class ObjectService {
         uuid: rawUuid || randomUUID(),
         event_id: eventId,
         name: String(field('name')),
-        meta_category: String(field('meta-category')),
-        description: String(field('description')),
-        template_uuid: String(field('template_uuid')),
-        template_version: String(field('template_version')),
+        meta_category: String(field('meta-category') ?? ''),
+        description: String(field('description') ?? ''),
+        template_uuid: optionalString(field('template_uuid')),
+        template_version: optionalString(field('template_version')),
         timestamp: this.deps.now(),
         distribution,
         sharing_group_id: 0,
         comment: typeof input.comment === 'string' ? input.comment : '',
         deleted: 0,
-        first_seen: null,
-        last_seen: null,
+        first_seen: seenTime(input.first_seen),
+        last_seen: seenTime(input.last_seen),
       },
       attributes: prepared.flatMap((p) => (p.ok ? [p.row] : [])),
     };
@@ -102,7 +114,7 @@ export class ObjectService {
   async add(auth: AuthUser, eventRef: string | undefined, body: Input): Promise<ObjectRow> {
     const event = this.deps.visibleEvent(auth, eventRef);
     if (!auth.role.perms.perm_add || !canModifyEvent(auth, event)) throw forbidden();
-    const prepared = this.prepare(wrapped(body, 'Object'), event.id);
+    const prepared = this.prepare(wrapped(body, 'Object'), event.id, { requireTemplate: true });
     if (!prepared.ok)
       throw saveFailure('add', 'Object', `/objects/add/${event.id}`, prepared.errors, event.id);
     const objectId = this.deps.repo.transaction(() => {
@@ -113,6 +125,40 @@ export class ObjectService {
     const object = this.deps.repo.findObject(objectId) as ObjectRow;
     await this.afterSave(auth, object);
     return object;
+  }
+
+  /** objects/view: soft-deleted objects stay visible, as on MISP 2.5.1. */
+  view(auth: AuthUser, ref: string | undefined): ObjectRow {
+    const object = ref === undefined ? undefined : this.deps.repo.findObject(ref);
+    if (!object) throw notFound('Invalid object.');
+    this.deps.visibleEvent(auth, object.event_id);
+    return object;
+  }
+
+  /** The object with its event's summary and its attributes (with tags), as objects/view answers. */
+  viewJson(object: ObjectRow): Json {
+    const event = this.deps.repo.findEvent(object.event_id) as EventRow;
+    const record = objectRecordJson(object, []).Object as Json;
+    const attributes = this.deps.repo
+      .attributes(object.event_id, object.id)
+      .map((a) =>
+        attributeViewJson(a, this.deps.tagRepo.attached({ kind: 'Attribute', id: a.id, eventId: a.event_id })),
+      );
+    const references = this.references.ofObject(object.id).map(objectReferenceJson);
+    return {
+      Object: {
+        ...record,
+        ...(references.length > 0 ? { ObjectReference: references } : {}),
+        Event: {
+          id: String(event.id),
+          info: event.info,
+          org_id: String(event.org_id),
+          orgc_id: String(event.orgc_id),
+          uuid: event.uuid,
+        },
+        Attribute: attributes,
+      },
+    };
   }
 
   recordJson(object: ObjectRow): ReturnType<typeof objectRecordJson> {
@@ -145,4 +191,8 @@ export class ObjectService {
     this.deps.logChange(auth, 'MispObject', object.id, 'delete', { deleted: hard ? 'hard' : 1 });
     return object;
   }
+}
+
+function optionalString(value: unknown): string | null {
+  return value === undefined || value === null ? null : String(value);
 }

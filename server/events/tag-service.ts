@@ -102,9 +102,13 @@ export class TagService {
     return message;
   }
 
-  /** Tags sent inside an event on add (`Event.Tag: [{name}]`): attached globally, unknown ones created if allowed. */
-  async attachNested(auth: AuthUser, eventId: number, tags: Input[]): Promise<void> {
-    const target: Target = { kind: 'Event', id: eventId, label: 'Event' };
+  /**
+   * Tags sent inside an event or attribute (`Tag: [{name, local?}]`, MISP's captureTag and
+   * handleEventTag/handleAttributeTag): unknown ones are created if allowed, known links kept.
+   */
+  async attachNested(auth: AuthUser, tagTarget: TagTarget, tags: Input[]): Promise<void> {
+    if (!auth.role.perms.perm_tagger && !auth.role.perms.perm_site_admin) return;
+    const target: Target = { ...tagTarget, label: tagTarget.kind };
     for (const entry of tags) {
       const resolved = typeof entry.name === 'string' ? this.resolve(auth, entry.name) : 'No name.';
       if (typeof resolved === 'string' || this.deps.tagRepo.link(target, resolved.id)) continue;

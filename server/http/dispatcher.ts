@@ -8,7 +8,8 @@ import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { parseCakeUrl } from './cake-url.ts';
 import type { RequestContext } from './context.ts';
-import { HttpError, exceptionBody } from './errors.ts';
+import { HttpError, exceptionBody, httpErrorOf } from './errors.ts';
+import { DomainError } from '../domain-error.ts';
 import { nestFormFields, type Body } from './form-data.ts';
 import { json, htmlResponse, redirect, requestPath } from './respond.ts';
 import type { Router } from './router.ts';
@@ -208,8 +209,12 @@ async function readBody(c: Context, ctx: RequestContext): Promise<Body> {
 
 function renderError(ctx: RequestContext, error: unknown): Response {
   const httpError =
-    error instanceof HttpError ? error : new HttpError(500, 'An Internal Error Has Occurred.');
-  if (!(error instanceof HttpError)) {
+    error instanceof HttpError
+      ? error
+      : error instanceof DomainError
+        ? httpErrorOf(error)
+        : new HttpError(500, 'An Internal Error Has Occurred.');
+  if (!(error instanceof HttpError) && !(error instanceof DomainError)) {
     ctx.services.logs.write({
       title: `Internal error on ${ctx.method} ${ctx.url.path}: ${(error as Error)?.message ?? String(error)}`,
       model: 'Server',

@@ -3,6 +3,8 @@
  * 403 {saved:false,…}, successes as {saved:true, success:true,…}. Routes throw HttpError; the
  * dispatcher renders it as JSON for REST and as an error page for browsers.
  */
+import type { DomainError } from '../domain-error.ts';
+
 export class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -50,4 +52,21 @@ export function saveFailure(
 ): HttpError {
   const name = `Could not ${action} ${model}`;
   return new HttpError(403, name, saveFailBody(name, url, errors, id));
+}
+
+const STATUS_OF: Record<DomainError['kind'], number> = {
+  'not-found': 404,
+  forbidden: 403,
+  'not-allowed': 405,
+  'bad-request': 400,
+  'save-failed': 403,
+};
+
+/** A service's refusal in MISP's shape: a refused save carries `errors`, the rest are exceptions. */
+export function httpErrorOf(error: DomainError): HttpError {
+  if (error.kind === 'save-failed' && error.save) {
+    const { action, model, url, errors, id } = error.save;
+    return saveFailure(action, model, url, errors ?? error.message, id);
+  }
+  return new HttpError(STATUS_OF[error.kind], error.message);
 }

@@ -14,7 +14,10 @@ const user = (ctx: RequestContext): AuthUser => ctx.auth as AuthUser;
 async function add(ctx: RequestContext): Promise<Response> {
   const eventRef = ctx.url.pass[0];
   try {
-    const result = await eventsOf(ctx.services).attributes.add(user(ctx), eventRef, ctx.body);
+    const breakOnDuplicate = ctx.url.named.breakOnDuplicate === '0' ? false : undefined;
+    const result = await eventsOf(ctx.services).attributes.add(user(ctx), eventRef, ctx.body, {
+      breakOnDuplicate,
+    });
     if (!ctx.isRest) {
       flash(ctx, 'success', 'The attribute has been saved');
       return redirect(ctx, `/events/view/${eventRef}`);
@@ -53,7 +56,9 @@ function view(ctx: RequestContext): Response {
     id: attribute.id,
     eventId: attribute.event_id,
   });
-  const record: Record<string, unknown> = attributeRecordJson(attribute);
+  // MISP 2.5.1's view hides value1/value2 and names the event's uuid.
+  const { value1: _v1, value2: _v2, ...record }: Record<string, unknown> = attributeRecordJson(attribute);
+  record.event_uuid = module.deps.repo.findEvent(attribute.event_id)?.uuid ?? '';
   if (tags.length > 0) record.Tag = tags.map(tagJson);
   return json({ Attribute: record });
 }

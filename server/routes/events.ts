@@ -8,7 +8,7 @@ import { HttpError, exceptionBody, saveFailure, saveSuccessBody } from '../http/
 import { absoluteUrl, htmlResponse, json, redirect, requestPath } from '../http/respond.ts';
 import type { AuthUser } from '../users/current-user.ts';
 import { canPublishEvent } from '../events/event-access.ts';
-import { fetchEventJson } from '../events/event-json.ts';
+import { eventMetadataOnly, fetchEventJson } from '../events/event-json.ts';
 import { EventExistsError } from '../events/event-service.ts';
 import { wrapped } from '../events/attribute-service.ts';
 import { eventsOf } from '../events/module.ts';
@@ -16,7 +16,11 @@ import { eventAddPage, promptPage, type EventFormValues } from '../views/events/
 import { eventIndexPage, eventViewPage } from '../views/events/event-pages.ts';
 
 const user = (ctx: RequestContext): AuthUser => ctx.auth as AuthUser;
-const eventJson = (ctx: RequestContext, id: number) => fetchEventJson(ctx.services.db, id);
+/** The saved event as add and edit answer it; `/metadata:1` leaves out what it contains. */
+function eventJson(ctx: RequestContext, id: number) {
+  const view = fetchEventJson(ctx.services.db, id);
+  return view && ctx.url.named.metadata === '1' ? eventMetadataOnly(view) : view;
+}
 
 function index(ctx: RequestContext): Response {
   const events = eventsOf(ctx.services).events.index(user(ctx));

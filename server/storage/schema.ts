@@ -123,4 +123,30 @@ export const SCHEMA: ReadonlyArray<readonly [string, string]> = [
     );
     `,
   ],
+  [
+    // MISP's object_references and sightings tables (db_schema.json), for references sent with
+    // objects and for sightings/add; organisations gain the columns their API answers carry.
+    '006-object-references-sightings',
+    `
+    CREATE TABLE object_references (
+      id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, timestamp INTEGER NOT NULL,
+      object_id INTEGER NOT NULL REFERENCES objects(id) ON DELETE CASCADE,
+      event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+      source_uuid TEXT NOT NULL, referenced_uuid TEXT NOT NULL, referenced_id INTEGER NOT NULL,
+      referenced_type INTEGER NOT NULL, relationship_type TEXT NOT NULL DEFAULT '',
+      comment TEXT NOT NULL DEFAULT '', deleted INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX object_references_object ON object_references(object_id);
+    CREATE TABLE sightings (
+      id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,
+      attribute_id INTEGER NOT NULL REFERENCES attributes(id) ON DELETE CASCADE,
+      event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE, org_id INTEGER NOT NULL,
+      date_sighting INTEGER NOT NULL, source TEXT NOT NULL DEFAULT '', type INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX sightings_attribute ON sightings(attribute_id);
+    ALTER TABLE organisations ADD COLUMN contacts TEXT;
+    ALTER TABLE organisations ADD COLUMN restricted_to_domain TEXT;
+    ALTER TABLE organisations ADD COLUMN landingpage TEXT;
+    `,
+  ],
 ];

@@ -73,7 +73,9 @@ describe('POST /objects/add', () => {
       name: 'Could not add Object',
       message: 'Could not add Object',
       url: `/objects/add/${event.id}`,
-      errors: 'No valid template found and object lacking template information. (template_version)',
+      // As MISP 2.5.1 words it (PyMISP battery): the controller prefixes saveObject's field error.
+      errors:
+        'Object could not be saved.\ntemplate: No valid template found and object lacking template information. (template_version)',
       id: String(event.id),
     });
     expect(count('objects', event.id)).toBe(0);
@@ -108,7 +110,7 @@ describe('POST /objects/add', () => {
       fileObject([{ object_relation: 'filename', type: 'filename', value: 'd.exe' }]),
     );
     const deleted = await lab.call('POST', `/objects/delete/${added.body.Object.id}`);
-    expect(deleted.body).toMatchObject({ saved: true, success: true, message: 'Object deleted.' });
+    expect(deleted.body).toMatchObject({ saved: true, success: true, message: 'Object deleted' });
     const view = (await lab.call('GET', `/events/view/${event.id}.json`)).body.Event as Json;
     expect(view.Object).toEqual([]);
     expect(view.attribute_count).toBe('0');
