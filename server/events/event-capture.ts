@@ -51,7 +51,10 @@ export class EventCapture {
     const deleted = flag(input.deleted, object.deleted === 1);
     const pending: PendingTags[] = [];
     this.deps.repo.transaction(() => {
-      this.deps.repo.updateObject(object.id, objectChanges(object, { ...input, timestamp: undefined }, deleted, this.deps.now()));
+      this.deps.repo.updateObject(
+        object.id,
+        objectChanges(object, { ...input, timestamp: undefined }, deleted, this.deps.now()),
+      );
       for (const attribute of list(input.Attribute))
         this.captureAttribute(auth, object.event_id, object.id, attribute, pending, deleted);
       this.references.captureNested(object.event_id, [{ ...input, uuid: object.uuid }]);
@@ -126,7 +129,9 @@ export class EventCapture {
     if (!existing) {
       const prepared = this.objects.prepare(input, eventId, { requireTemplate: false });
       if (!prepared.ok) {
-        this.dropped(auth, eventId, 'MispObject', 'Object dropped due to validation', { Object: [prepared.errors] });
+        this.dropped(auth, eventId, 'MispObject', 'Object dropped due to validation', {
+          Object: [prepared.errors],
+        });
         return false;
       }
       const objectId = this.objects.write(prepared, eventId);
@@ -151,7 +156,10 @@ export class EventCapture {
   }
 
   private queueObjectTags(pending: PendingTags[], objectId: number, input: Input): void {
-    const attributes = this.deps.repo.attributes(this.deps.repo.findObject(objectId)?.event_id ?? 0, objectId);
+    const attributes = this.deps.repo.attributes(
+      this.deps.repo.findObject(objectId)?.event_id ?? 0,
+      objectId,
+    );
     for (const sent of list(input.Attribute)) {
       const saved = attributes.find((a) => a.uuid === String(sent.uuid ?? '').toLowerCase());
       if (saved) this.queueTags(pending, saved, sent);

@@ -134,6 +134,13 @@ export class EventRepository {
       .all(eventId, objectId) as AttributeRow[];
   }
 
+  /** Every attribute of an event, deleted ones included (restSearch with `deleted`). */
+  allAttributes(eventId: number): AttributeRow[] {
+    return this.db
+      .prepare('SELECT * FROM attributes WHERE event_id = ? ORDER BY id')
+      .all(eventId) as AttributeRow[];
+  }
+
   /** MISP refuses a second live top-level attribute with the same type, category and value. */
   hasSimilarAttribute(
     candidate: Pick<AttributeRow, 'event_id' | 'type' | 'category' | 'value1' | 'value2'>,

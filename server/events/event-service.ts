@@ -11,7 +11,7 @@ import { flag, integer } from './attribute-validation.ts';
 import { wrapped } from './attribute-service.ts';
 import { list, type EventCapture, type PendingTags } from './event-capture.ts';
 import type { PublishService } from './publish-service.ts';
-import { canModifyEvent, canViewEvent } from './event-access.ts';
+import { canModifyEvent } from './event-access.ts';
 import { isUuid, type EventRow, type NewEvent } from './event-repository.ts';
 import { eventFieldsJson, fetchEventJson, type Json } from './event-json.ts';
 import type { TagService } from './tag-service.ts';
@@ -42,35 +42,6 @@ export class EventService {
   viewJson(auth: AuthUser, ref: string | undefined): { Event: Json } {
     const event = this.deps.visibleEvent(auth, ref);
     return fetchEventJson(this.deps.services.db, event.id) as { Event: Json };
-  }
-
-  /** The REST index: flat event records with Org, Orgc and EventTag, as MISP 2.5 lists them. */
-  index(auth: AuthUser): Json[] {
-    const users = this.deps.services.users;
-    return this.deps.repo
-      .listEvents()
-      .filter((event) => canViewEvent(auth, event))
-      .reverse()
-      .map((event) => {
-        const org = (id: number) => {
-          const row = users.org(id);
-          return { id: String(id), name: row?.name ?? '', uuid: row?.uuid ?? '' };
-        };
-        const tags = this.deps.tagRepo.attached({ kind: 'Event', id: event.id });
-        return {
-          ...eventFieldsJson(event),
-          Org: org(event.org_id),
-          Orgc: org(event.orgc_id),
-          EventTag: tags.map((tag) => ({
-            id: String(tag.link_id),
-            event_id: String(event.id),
-            tag_id: String(tag.id),
-            local: tag.local === 1,
-            relationship_type: tag.relationship_type,
-            Tag: { id: String(tag.id), name: tag.name, colour: tag.colour, is_galaxy: tag.is_galaxy === 1 },
-          })),
-        };
-      });
   }
 
   async add(auth: AuthUser, body: Input): Promise<EventRow> {

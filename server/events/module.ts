@@ -10,6 +10,7 @@ import { ObjectService } from './object-service.ts';
 import { PublishService } from './publish-service.ts';
 import { TagService } from './tag-service.ts';
 import { EventCapture } from './event-capture.ts';
+import { EventSearch } from './event-search.ts';
 import { ObjectReferenceService } from './object-references.ts';
 
 export interface EventsModule {
@@ -20,6 +21,7 @@ export interface EventsModule {
   tags: TagService;
   references: ObjectReferenceService;
   capture: EventCapture;
+  search: EventSearch;
   publishing: PublishService;
 }
 
@@ -42,6 +44,7 @@ export function eventsOf(services: ServerServices): EventsModule {
       tags,
       references,
       capture,
+      search: new EventSearch(deps),
       events: new EventService(deps, capture, tags, publishing),
       publishing,
     };

@@ -104,9 +104,13 @@ export class ObjectReferenceService {
       if (input.timestamp !== undefined && timestamp <= existing.timestamp) return existing;
       this.repo.update(existing.id, {
         timestamp,
-        ...(typeof input.relationship_type === 'string' ? { relationship_type: input.relationship_type } : {}),
+        ...(typeof input.relationship_type === 'string'
+          ? { relationship_type: input.relationship_type }
+          : {}),
         ...(typeof input.comment === 'string' ? { comment: input.comment } : {}),
-        ...(input.deleted !== undefined ? { deleted: input.deleted === true || input.deleted === '1' ? 1 : 0 } : {}),
+        ...(input.deleted !== undefined
+          ? { deleted: input.deleted === true || input.deleted === '1' ? 1 : 0 }
+          : {}),
       });
       return this.repo.find(existing.id) ?? null;
     }
@@ -135,7 +139,8 @@ export class ObjectReferenceService {
       const source = typeof input.uuid === 'string' ? this.deps.repo.findObject(input.uuid) : undefined;
       if (!source || source.event_id !== eventId) continue;
       for (const reference of references)
-        if (typeof reference === 'object' && reference !== null) this.capture(eventId, source, reference as Input);
+        if (typeof reference === 'object' && reference !== null)
+          this.capture(eventId, source, reference as Input);
     }
   }
 
@@ -168,7 +173,8 @@ export class ObjectReferenceService {
   private referenced(eventId: number, uuid: unknown): { id: number; uuid: string; type: number } | null {
     if (typeof uuid !== 'string' || !isUuid(uuid)) return null;
     const attribute = this.deps.repo.findAttribute(uuid);
-    if (attribute && attribute.event_id === eventId) return { id: attribute.id, uuid: attribute.uuid, type: 0 };
+    if (attribute && attribute.event_id === eventId)
+      return { id: attribute.id, uuid: attribute.uuid, type: 0 };
     const object = this.deps.repo.findObject(uuid);
     if (object && object.event_id === eventId) return { id: object.id, uuid: object.uuid, type: 1 };
     return null;

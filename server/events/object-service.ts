@@ -142,7 +142,10 @@ export class ObjectService {
     const attributes = this.deps.repo
       .attributes(object.event_id, object.id)
       .map((a) =>
-        attributeViewJson(a, this.deps.tagRepo.attached({ kind: 'Attribute', id: a.id, eventId: a.event_id })),
+        attributeViewJson(
+          a,
+          this.deps.tagRepo.attached({ kind: 'Attribute', id: a.id, eventId: a.event_id }),
+        ),
       );
     const references = this.references.ofObject(object.id).map(objectReferenceJson);
     return {

@@ -9,6 +9,7 @@ import { actorOf } from '../users/current-user.ts';
 import { canPublishEvent } from './event-access.ts';
 import type { EventRow } from './event-repository.ts';
 import { fetchEventJson } from './event-json.ts';
+import { sendEventAlert } from './event-alert.ts';
 import type { EventsDeps } from './deps.ts';
 
 export type PublishAnswer =
@@ -48,6 +49,13 @@ export class PublishService {
       return { event, answer: { kind: 'blocked', errors: result.errors } satisfies PublishAnswer };
     this.logPublished(auth, event.id);
     return { event, answer: { kind: 'published' } satisfies PublishAnswer };
+  }
+
+  /** events/alert: mail the subscribers, then publish as events/publish does (MISP's order). */
+  async alert(auth: AuthUser, ref: string | undefined) {
+    const event = this.publishable(auth, ref);
+    await sendEventAlert(this.deps, auth, event);
+    return this.publish(auth, String(event.id));
   }
 
   unpublish(auth: AuthUser, ref: string | undefined): EventRow {

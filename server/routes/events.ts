@@ -12,6 +12,7 @@ import { eventMetadataOnly, fetchEventJson } from '../events/event-json.ts';
 import { EventExistsError } from '../events/event-service.ts';
 import { wrapped } from '../events/attribute-service.ts';
 import { eventsOf } from '../events/module.ts';
+import type { Filters } from '../events/event-search.ts';
 import { eventAddPage, promptPage, type EventFormValues } from '../views/events/event-form.ts';
 import { eventIndexPage, eventViewPage } from '../views/events/event-pages.ts';
 
@@ -22,8 +23,9 @@ function eventJson(ctx: RequestContext, id: number) {
   return view && ctx.url.named.metadata === '1' ? eventMetadataOnly(view) : view;
 }
 
+/** Named `search<filter>:` parameters and body keys both filter, as in EventsController::index. */
 function index(ctx: RequestContext): Response {
-  const events = eventsOf(ctx.services).events.index(user(ctx));
+  const events = eventsOf(ctx.services).search.index(user(ctx), searchFilters(ctx));
   return ctx.isRest ? json(events) : htmlResponse(eventIndexPage(ctx, events));
 }
 
@@ -109,6 +111,18 @@ async function publish(ctx: RequestContext): Promise<Response> {
   return redirect(ctx, `/events/view/${event.id}`);
 }
 
+/** POST /events/alert/<id>: publish with the alert mail; MISP words its answers apart from publish's. */
+async function alert(ctx: RequestContext): Promise<Response> {
+  const { event, answer } = await eventsOf(ctx.services).publishing.alert(user(ctx), ctx.url.pass[0]);
+  const url = `/events/alert/${event.id}`;
+  if (answer.kind === 'blocked')
+    throw saveFailure('alert', 'Event', url, { Module: 'Module failure.' }, event.id);
+  const message = answer.kind === 'queued' ? 'Job queued.' : 'Email sent to all participants.';
+  if (ctx.isRest) return json(saveSuccessBody(message, url, event.id));
+  flash(ctx, 'success', message);
+  return redirect(ctx, `/events/view/${event.id}`);
+}
+
 function unpublish(ctx: RequestContext): Response {
   const publishing = eventsOf(ctx.services).publishing;
   if (ctx.method === 'GET') {
@@ -142,6 +156,15 @@ function formDefaults(ctx: RequestContext): EventFormValues {
   };
 }
 
+export function searchFilters(ctx: RequestContext): Filters {
+  const filters: Filters = {};
+  for (const [name, value] of Object.entries(ctx.url.named))
+    filters[name.startsWith('search') ? name.slice(6) : name] = value;
+  const body = ctx.body.request ?? ctx.body;
+  if (typeof body === 'object' && body !== null && !Array.isArray(body)) Object.assign(filters, body);
+  return filters;
+}
+
 export const eventRoutes: RouteDef[] = [
   { path: 'events/index', methods: ['GET', 'POST'], handler: index },
   { path: 'events/view', methods: ['GET', 'POST'], handler: view },
@@ -150,4 +173,5 @@ export const eventRoutes: RouteDef[] = [
   { path: 'events/delete', methods: ['POST', 'DELETE'], handler: remove },
   { path: 'events/publish', methods: ['GET', 'POST'], handler: publish },
   { path: 'events/unpublish', methods: ['GET', 'POST'], handler: unpublish },
+  { path: 'events/alert', methods: ['POST'], handler: alert },
 ];

@@ -11,6 +11,7 @@ import { systemRoutes } from './system.ts';
 import { eventRoutes } from './events.ts';
 import { attributeRoutes } from './attributes.ts';
 import { objectRoutes } from './objects.ts';
+import { restSearchRoutes } from './rest-search.ts';
 import { tagRoutes } from './tags.ts';
 import { jobRoutes } from './jobs.ts';
 import { userRoutes } from './users.ts';
@@ -32,6 +33,7 @@ export const ROUTES: RouteDef[] = [
   ...eventRoutes,
   ...attributeRoutes,
   ...objectRoutes,
+  ...restSearchRoutes,
   ...tagRoutes,
   ...jobRoutes,
   ...workflowRoutes,
