@@ -13,6 +13,7 @@ import { SettingsStore } from './settings/store.ts';
 import { SettingsService } from './settings/settings-service.ts';
 import { LogService } from './logs/log-service.ts';
 import { UserRepository } from './users/user-repository.ts';
+import { OrganisationService } from './users/organisation-service.ts';
 import { SessionStore } from './http/session.ts';
 import { Router } from './http/router.ts';
 import { createDispatcher } from './http/dispatcher.ts';
@@ -76,6 +77,7 @@ export function createServices(options: MispServerOptions = {}): ServerServices 
     settings,
     logs,
     users,
+    organisations: new OrganisationService(db, clock),
     sessions: new SessionStore(clock),
     mailer: new Mailer(options.smtp ?? null),
     jobs: new JobQueue(db, logs, clock),

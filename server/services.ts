@@ -10,6 +10,7 @@ import type { UserRepository } from './users/user-repository.ts';
 import type { Mailer } from './mail/mailer.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
 import type { WorkflowTriggerPort } from './events/trigger-port.ts';
+import type { OrganisationService } from './users/organisation-service.ts';
 
 export interface ServerConfig {
   /** Version reported by /servers/getVersion: the MISP version whose behaviour we reproduce. */
@@ -25,6 +26,7 @@ export interface ServerServices {
   settings: SettingsService;
   logs: LogService;
   users: UserRepository;
+  organisations: OrganisationService;
   sessions: SessionStore;
   mailer: Mailer;
   /** MISP's background workers, in process (MISP.background_jobs decides who uses them). */

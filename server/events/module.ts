@@ -11,6 +11,8 @@ import { PublishService } from './publish-service.ts';
 import { TagService } from './tag-service.ts';
 import { EventCapture } from './event-capture.ts';
 import { EventSearch } from './event-search.ts';
+import { TagCatalogue } from './tag-catalogue.ts';
+import { SightingService } from './sighting-service.ts';
 import { ObjectReferenceService } from './object-references.ts';
 
 export interface EventsModule {
@@ -22,6 +24,8 @@ export interface EventsModule {
   references: ObjectReferenceService;
   capture: EventCapture;
   search: EventSearch;
+  tagCatalogue: TagCatalogue;
+  sightings: SightingService;
   publishing: PublishService;
 }
 
@@ -45,6 +49,8 @@ export function eventsOf(services: ServerServices): EventsModule {
       references,
       capture,
       search: new EventSearch(deps),
+      tagCatalogue: new TagCatalogue(deps),
+      sightings: new SightingService(deps),
       events: new EventService(deps, capture, tags, publishing),
       publishing,
     };

@@ -28,8 +28,10 @@ export function terms(value: unknown): Terms | null {
       ['NOT', 'none'],
     ] as const) {
       const list = ops[op];
-      for (const piece of Array.isArray(list) ? list : list === undefined ? [] : [list])
-        into === 'none' ? result.none.push(String(piece)) : add(piece, into);
+      for (const piece of Array.isArray(list) ? list : list === undefined ? [] : [list]) {
+        if (into === 'none') result.none.push(String(piece));
+        else add(piece, into);
+      }
     }
   } else {
     const text = String(value);

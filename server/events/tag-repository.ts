@@ -60,6 +60,21 @@ export class TagRepository {
     return this.find(Number(info.lastInsertRowid)) as TagRow;
   }
 
+  update(id: number, changes: Partial<Omit<TagRow, 'id'>>): void {
+    const entries = Object.entries(changes).filter(([, v]) => v !== undefined);
+    if (entries.length === 0) return;
+    this.db
+      .prepare(`UPDATE tags SET ${entries.map(([c]) => `${c} = ?`).join(', ')} WHERE id = ?`)
+      .run(...entries.map(([, v]) => v), id);
+  }
+
+  /** A deleted tag leaves every event and attribute it was attached to. */
+  delete(id: number): void {
+    this.db.prepare('DELETE FROM event_tags WHERE tag_id = ?').run(id);
+    this.db.prepare('DELETE FROM attribute_tags WHERE tag_id = ?').run(id);
+    this.db.prepare('DELETE FROM tags WHERE id = ?').run(id);
+  }
+
   attached(target: TagTarget): AttachedTag[] {
     const table = target.kind === 'Event' ? 'event_tags' : 'attribute_tags';
     const column = target.kind === 'Event' ? 'event_id' : 'attribute_id';

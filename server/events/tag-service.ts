@@ -10,6 +10,7 @@ import { flag, type Input } from './attribute-validation.ts';
 import { wrapped } from './attribute-service.ts';
 import { canModifyEvent } from './event-access.ts';
 import { tagJson, type Json } from './event-json.ts';
+import { tagRecordJson } from './tag-catalogue.ts';
 import type { TagRow, TagTarget } from './tag-repository.ts';
 import type { EventsDeps } from './deps.ts';
 
@@ -41,7 +42,7 @@ export class TagService {
       user_id: 0,
     });
     this.deps.logChange(auth, 'Tag', tag.id, 'add', { name: tag.name, colour: tag.colour });
-    return { Tag: this.indexJson(tag) };
+    return { Tag: tagRecordJson(tag) };
   }
 
   async attach(auth: AuthUser, body: Input): Promise<string> {
@@ -202,17 +203,7 @@ export class TagService {
   private indexJson(tag: TagRow): Json {
     const usage = this.deps.tagRepo.usage(tag.id);
     return {
-      id: String(tag.id),
-      name: tag.name,
-      colour: tag.colour,
-      exportable: tag.exportable === 1,
-      org_id: '0',
-      user_id: String(tag.user_id),
-      hide_tag: tag.hide_tag === 1,
-      numerical_value: tag.numerical_value === null ? null : String(tag.numerical_value),
-      is_galaxy: tag.is_galaxy === 1,
-      is_custom_galaxy: tag.is_custom_galaxy === 1,
-      local_only: tag.local_only === 1,
+      ...tagRecordJson(tag),
       count: usage.events,
       attribute_count: usage.attributes,
       favourite: false,

@@ -28,7 +28,8 @@ export function parseCakeUrl(pathname: string): CakeUrl {
   const segments = path
     .split('/')
     .filter((s) => s !== '')
-    .map(safeDecode);
+    // Named values are form-decoded, so PyMISP's `searchall:Battery+Org` means "Battery Org".
+    .map((raw) => safeDecode(raw.includes(':') ? raw.replaceAll('+', ' ') : raw));
   const admin = segments[0] === 'admin';
   if (admin) segments.shift();
   const controller = segments.shift() ?? '';

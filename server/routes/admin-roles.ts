@@ -57,7 +57,21 @@ function remove(ctx: RequestContext): Response {
 
 const siteAdminOnly = (ctx: RequestContext) => isSiteAdmin(ctx.auth);
 
+/** roles/index and roles/view/<id>: every user may read the roles (PyMISP's roles()). */
+function index(ctx: RequestContext): Response {
+  return json(ctx.services.users.roles().map((role) => ({ Role: roleJson(role) })));
+}
+
+function view(ctx: RequestContext): Response {
+  const raw = ctx.url.pass[0] ?? '';
+  const role = /^\d+$/.test(raw) ? ctx.services.users.role(Number(raw)) : undefined;
+  if (!role) throw new HttpError(404, 'Invalid Role.');
+  return json({ Role: roleJson(role) });
+}
+
 export const adminRoleRoutes: RouteDef[] = [
+  { path: 'roles/index', methods: ['GET'], handler: index },
+  { path: 'roles/view', methods: ['GET'], handler: view },
   { path: 'admin/roles/add', methods: ['POST'], allow: siteAdminOnly, handler: add },
   { path: 'admin/roles/delete', methods: ['POST', 'DELETE'], allow: siteAdminOnly, handler: remove },
 ];

@@ -10,6 +10,7 @@ import type { Body } from '../http/form-data.ts';
 import { htmlResponse, json, redirect } from '../http/respond.ts';
 import { generateAuthKey, generatePassword } from '../auth/secrets.ts';
 import { isSiteAdmin } from '../users/current-user.ts';
+import { AuthKeyRepository } from '../users/auth-key-repository.ts';
 import type { UserRow } from '../users/user-repository.ts';
 import { adminAddPage, adminEditPage, type AdminUserFormValues } from '../views/users/admin-forms.ts';
 import { userViewJson } from '../views/users/user-json.ts';
@@ -98,27 +99,30 @@ export async function adminAdd(ctx: RequestContext): Promise<Response> {
   if (await userBeforeSave(ctx.services, { User: draft }, 'add')) {
     return failed(ctx, 'add', '/admin/users/add', {}, values);
   }
-  const authKey = generateAuthKey();
+  // With Security.advanced_authkeys (MISP's default) the first key is an AuthKey like any other,
+  // listed by /auth_keys/index; otherwise it is the user's legacy key.
+  const advanced = ctx.services.settings.bool('Security.advanced_authkeys');
+  const legacyKey = advanced ? undefined : generateAuthKey();
   const user = ctx.services.users.create({
     email: email!,
     password: given || generatePassword(),
     org_id: orgId,
     role_id: roleId,
-    authkey: authKey,
+    authkey: legacyKey,
     disabled: flag(fields.disabled) ?? false,
-    change_pw: flag(fields.change_pw) ?? false,
+    // MISP 2.5.1 makes a new user change the password at first login unless told otherwise.
+    change_pw: flag(fields.change_pw) ?? ctx.isRest,
     invited_by: own.id,
   });
+  const authKey = legacyKey ?? new AuthKeyRepository(ctx.services.db, ctx.services.clock).create(user.id).raw;
   logUserChange(ctx, 'add', user);
   await userAfterSave(ctx.services, {
     User: userViewJson(ctx.services, user).User as Record<string, unknown>,
   });
   if (ctx.isRest) {
     const answer = userViewJson(ctx.services, user);
-    // With advanced auth keys MISP shows no key here: clients ask /auth_keys/add/<user> for one.
-    if (!ctx.services.settings.bool('Security.advanced_authkeys')) {
-      (answer.User as Record<string, unknown>).authkey = authKey;
-    }
+    // MISP 2.5.1 shows the new key once in the add answer, with advanced auth keys too (battery).
+    Object.assign(answer.User as Record<string, unknown>, { authkey: authKey, server_id: '0' });
     return json(answer);
   }
   flash(ctx, 'success', 'The user has been saved.');
@@ -151,7 +155,13 @@ export async function adminEdit(ctx: RequestContext): Promise<Response> {
   if (await userBeforeSave(ctx.services, { User: draft }, 'edit'))
     return failed(ctx, 'edit', path, {}, values, user);
   const { users, sessions } = ctx.services;
-  users.update(user.id, { email, org_id: orgId, role_id: roleId, disabled: disabled ? 1 : 0 });
+  users.update(user.id, {
+    email,
+    org_id: orgId,
+    role_id: roleId,
+    disabled: disabled ? 1 : 0,
+    ...notificationFlags(fields, user),
+  });
   if (password) users.setPassword(user.id, password);
   if (disabled) sessions.dropUser(user.id);
   const saved = users.findById(user.id)!;
@@ -162,6 +172,20 @@ export async function adminEdit(ctx: RequestContext): Promise<Response> {
   if (ctx.isRest) return json(userViewJson(ctx.services, saved));
   flash(ctx, 'success', 'The user has been saved');
   return redirect(ctx, '/admin/users/index');
+}
+
+/** The flags an admin edit may change besides identity: alerts, terms, the forced password change. */
+function notificationFlags(fields: Body, user: UserRow) {
+  const keep = (name: 'autoalert' | 'contactalert' | 'termsaccepted' | 'change_pw') => {
+    const sent = flag(fields[name]);
+    return sent === undefined ? user[name] : sent ? 1 : 0;
+  };
+  return {
+    autoalert: keep('autoalert'),
+    contactalert: keep('contactalert'),
+    termsaccepted: keep('termsaccepted'),
+    change_pw: keep('change_pw'),
+  };
 }
 
 function failed(

@@ -13,9 +13,14 @@ import { userIndexEntryJson, userViewJson } from '../views/users/user-json.ts';
 import { adminAdd, adminEdit } from './admin-user-save.ts';
 import { findManagedUser } from './managed-users.ts';
 
+/** PyMISP's users(search=…, organisation=…): named `value:` (email substring) and `searchorg:`. */
 function index(ctx: RequestContext): Response {
   const { users } = ctx.services;
-  const list = isSiteAdmin(ctx.auth) ? users.list() : users.list({ orgId: ctx.auth!.user.org_id });
+  const value = ctx.url.named.value?.toLowerCase();
+  const org = ctx.url.named.searchorg;
+  const list = (isSiteAdmin(ctx.auth) ? users.list() : users.list({ orgId: ctx.auth!.user.org_id }))
+    .filter((user) => !value || user.email.toLowerCase().includes(value))
+    .filter((user) => !org || String(user.org_id) === org);
   if (ctx.isRest) return json(list.map((user) => userIndexEntryJson(ctx.services, user)));
   return htmlResponse(adminIndexPage(ctx, list));
 }

@@ -5,12 +5,15 @@ import { otpRequiredGuard } from '../auth/otp-required-guard.ts';
 import { adminLogRoutes } from './admin-logs.ts';
 import { adminRoleRoutes } from './admin-roles.ts';
 import { authKeyRoutes } from './auth-keys.ts';
+import { authKeyListRoutes } from './auth-keys-list.ts';
 import { adminUserRoutes } from './admin-users.ts';
 import { serverSettingsRoutes } from './server-settings.ts';
 import { systemRoutes } from './system.ts';
 import { eventRoutes } from './events.ts';
 import { attributeRoutes } from './attributes.ts';
 import { objectRoutes } from './objects.ts';
+import { sightingRoutes } from './sightings.ts';
+import { organisationRoutes } from './organisations.ts';
 import { restSearchRoutes } from './rest-search.ts';
 import { tagRoutes } from './tags.ts';
 import { jobRoutes } from './jobs.ts';
@@ -28,11 +31,14 @@ export const ROUTES: RouteDef[] = [
   ...adminUserRoutes,
   ...adminRoleRoutes,
   ...authKeyRoutes,
+  ...authKeyListRoutes,
   ...serverSettingsRoutes,
   ...adminLogRoutes,
   ...eventRoutes,
   ...attributeRoutes,
   ...objectRoutes,
+  ...sightingRoutes,
+  ...organisationRoutes,
   ...restSearchRoutes,
   ...tagRoutes,
   ...jobRoutes,

@@ -44,6 +44,32 @@ function index(ctx: RequestContext): Response {
 export const tagRoutes: RouteDef[] = [
   { path: 'tags/index', methods: ['GET', 'POST'], handler: index },
   {
+    path: 'tags/view',
+    methods: ['GET'],
+    handler: (ctx) => json(eventsOf(ctx.services).tagCatalogue.view(ctx.url.pass[0])),
+  },
+  {
+    path: 'tags/search',
+    methods: ['GET', 'POST'],
+    handler: (ctx) =>
+      json(
+        eventsOf(ctx.services).tagCatalogue.search(ctx.url.pass[0] ? { tagname: ctx.url.pass[0] } : ctx.body),
+      ),
+  },
+  {
+    path: 'tags/edit',
+    methods: ['POST', 'PUT'],
+    handler: (ctx) => json(eventsOf(ctx.services).tagCatalogue.edit(user(ctx), ctx.url.pass[0], ctx.body)),
+  },
+  {
+    path: 'tags/delete',
+    methods: ['POST', 'DELETE'],
+    handler: (ctx) => {
+      const tag = eventsOf(ctx.services).tagCatalogue.delete(user(ctx), ctx.url.pass[0]);
+      return json(saveSuccessBody('Tag deleted.', `/tags/delete/${tag.id}`, tag.id));
+    },
+  },
+  {
     path: 'tags/add',
     methods: ['POST'],
     handler: (ctx) => json(eventsOf(ctx.services).tags.add(user(ctx), ctx.body)),

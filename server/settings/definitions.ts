@@ -82,8 +82,8 @@ export const STATIC_SETTINGS: readonly SettingDefinition[] = [
   num(
     'MISP.max_correlations_per_event',
     5000,
-    'Sets the maximum number of correlations that can be fetched with a single event.',
-    { level: 1 },
+    'Sets the maximum number of correlations that can be fetched with a single event. For extreme edge cases this can prevent memory issues. The default value is 5k.',
+    { level: 1, null: true },
   ),
   bool('Security.otp_disabled', false, 'Disable the built-in TOTP two-factor authentication.'),
   bool(

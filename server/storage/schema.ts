@@ -126,7 +126,7 @@ export const SCHEMA: ReadonlyArray<readonly [string, string]> = [
   [
     // MISP's object_references and sightings tables (db_schema.json), for references sent with
     // objects and for sightings/add; organisations gain the columns their API answers carry.
-    '006-object-references-sightings',
+    '007-object-references-sightings',
     `
     CREATE TABLE object_references (
       id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, timestamp INTEGER NOT NULL,

@@ -18,6 +18,10 @@ export interface OrgRow {
   local: number;
   date_created: string;
   date_modified: string;
+  /** Columns of migration 007 (the organisations API). */
+  contacts?: string | null;
+  restricted_to_domain?: string | null;
+  landingpage?: string | null;
 }
 
 export interface RoleRow {

@@ -102,10 +102,12 @@ export function organisationJson(org: OrgRow): Record<string, unknown> {
     sector: org.sector,
     created_by: String(org.created_by),
     uuid: org.uuid,
-    contacts: null,
+    contacts: org.contacts ?? null,
     local: org.local === 1,
-    restricted_to_domain: null,
-    landingpage: null,
+    restricted_to_domain: org.restricted_to_domain
+      ? (JSON.parse(org.restricted_to_domain) as string[])
+      : null,
+    landingpage: org.landingpage ?? null,
   };
 }
 
