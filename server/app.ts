@@ -77,7 +77,7 @@ export function createServices(options: MispServerOptions = {}): ServerServices 
     settings,
     logs,
     users,
-    organisations: new OrganisationService(db, clock),
+    organisations: new OrganisationService(db, clock, settings),
     sessions: new SessionStore(clock),
     mailer: new Mailer(options.smtp ?? null),
     jobs: new JobQueue(db, logs, clock),

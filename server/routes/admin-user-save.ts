@@ -5,7 +5,7 @@
  */
 import type { RequestContext } from '../http/context.ts';
 import { flash } from '../http/context.ts';
-import { saveFailure } from '../http/errors.ts';
+import { HttpError, saveFailure } from '../http/errors.ts';
 import type { Body } from '../http/form-data.ts';
 import { htmlResponse, json, redirect } from '../http/respond.ts';
 import { generateAuthKey, generatePassword } from '../auth/secrets.ts';
@@ -35,6 +35,8 @@ const text = (v: unknown): string | undefined =>
 const flag = (v: unknown): boolean | undefined =>
   v === undefined ? undefined : v === true || v === 1 || v === '1' || v === 'true' || v === 'on';
 
+export const PASSWORD_RULE_MESSAGE = PASSWORD_RULE;
+
 export function passwordIsStrong(password: string): boolean {
   if (password.length >= 16) return true;
   return (
@@ -51,12 +53,16 @@ function choices(ctx: RequestContext) {
   };
 }
 
+/** Org admins' users stay in their organisation: MISP ignores another org_id without a word. */
+function orgFor(ctx: RequestContext, sent: string | undefined, fallback: number): number {
+  if (!isSiteAdmin(ctx.auth)) return ctx.auth!.user.org_id;
+  return Number(sent ?? fallback);
+}
+
 /** Checks the organisation and role an admin asks for; org admins are held to their own org. */
 function checkOrgAndRole(ctx: RequestContext, orgId: number, roleId: number, errors: Errors): void {
   const { users } = ctx.services;
   if (!Number.isInteger(orgId) || !users.org(orgId)) errors.org_id = ['Invalid organisation.'];
-  else if (!isSiteAdmin(ctx.auth) && orgId !== ctx.auth!.user.org_id)
-    errors.org_id = ['You can only add users to your own organisation.'];
   const role = Number.isInteger(roleId) ? users.role(roleId) : undefined;
   if (!role) errors.role_id = ['Invalid role.'];
   else if (role.perms.perm_site_admin && !isSiteAdmin(ctx.auth))
@@ -78,6 +84,9 @@ function checkEmail(
 
 export async function adminAdd(ctx: RequestContext): Promise<Response> {
   const own = ctx.auth!.user;
+  // ACLComponent: MISP.disable_user_add stops org admins (not site admins) from adding users.
+  if (!isSiteAdmin(ctx.auth) && ctx.services.settings.bool('MISP.disable_user_add'))
+    throw new HttpError(403, 'You do not have permission to use this functionality.');
   const defaultRole = ctx.services.users.roles().find((r) => r.default_role === 1)?.id ?? 3;
   if (ctx.method === 'GET') {
     const values = { email: '', org_id: String(own.org_id), role_id: String(defaultRole) };
@@ -85,7 +94,7 @@ export async function adminAdd(ctx: RequestContext): Promise<Response> {
   }
   const fields = userFields(ctx.body);
   const email = text(fields.email);
-  const orgId = Number(text(fields.org_id) ?? own.org_id);
+  const orgId = orgFor(ctx, text(fields.org_id), own.org_id);
   const roleId = Number(text(fields.role_id) ?? defaultRole);
   const given = text(fields.password);
   const errors: Errors = {};
@@ -138,10 +147,11 @@ export async function adminEdit(ctx: RequestContext): Promise<Response> {
     );
   }
   const fields = userFields(ctx.body);
-  const email = text(fields.email) ?? user.email;
-  const orgId = Number(text(fields.org_id) ?? user.org_id);
+  const locked = lockedFields(ctx);
+  const email = (!locked.login && text(fields.email)) || user.email;
+  const orgId = orgFor(ctx, text(fields.org_id), user.org_id);
   const roleId = Number(text(fields.role_id) ?? user.role_id);
-  const password = text(fields.password);
+  const password = locked.password ? undefined : text(fields.password);
   const disabled = flag(fields.disabled) ?? user.disabled === 1;
   const errors: Errors = {};
   checkEmail(ctx, email, user, errors);
@@ -172,6 +182,19 @@ export async function adminEdit(ctx: RequestContext): Promise<Response> {
   if (ctx.isRest) return json(userViewJson(ctx.services, saved));
   flash(ctx, 'success', 'The user has been saved');
   return redirect(ctx, '/admin/users/index');
+}
+
+/**
+ * MISP.disable_user_login_change and disable_user_password_change: only site admins may then
+ * change an email or a password; for anyone else the sent value is left out, as MISP does.
+ */
+export function lockedFields(ctx: RequestContext): { login: boolean; password: boolean } {
+  if (isSiteAdmin(ctx.auth)) return { login: false, password: false };
+  const settings = ctx.services.settings;
+  return {
+    login: settings.bool('MISP.disable_user_login_change'),
+    password: settings.bool('MISP.disable_user_password_change'),
+  };
 }
 
 /** The flags an admin edit may change besides identity: alerts, terms, the forced password change. */

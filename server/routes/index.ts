@@ -18,6 +18,7 @@ import { restSearchRoutes } from './rest-search.ts';
 import { tagRoutes } from './tags.ts';
 import { jobRoutes } from './jobs.ts';
 import { userRoutes } from './users.ts';
+import { userSelfEditRoutes } from './users-self-edit.ts';
 import { userTotpRoutes } from './users-totp.ts';
 import { workflowRoutes } from './workflows.ts';
 import { workflowModuleRoutes } from './workflow-modules.ts';
@@ -27,6 +28,7 @@ import { enrichmentRoutes } from './enrichment.ts';
 export const ROUTES: RouteDef[] = [
   ...systemRoutes,
   ...userRoutes,
+  ...userSelfEditRoutes,
   ...userTotpRoutes,
   ...adminUserRoutes,
   ...adminRoleRoutes,

@@ -11,12 +11,19 @@ export const organisationRoutes: RouteDef[] = [
   {
     path: 'organisations/index',
     methods: ['GET', 'POST'],
-    handler: (ctx) => json(organisations(ctx).index(ctx.url.named.scope ?? 'local', ctx.url.named.searchall)),
+    handler: (ctx) =>
+      json(
+        organisations(ctx).index(
+          ctx.auth as AuthUser,
+          ctx.url.named.scope ?? 'local',
+          ctx.url.named.searchall,
+        ),
+      ),
   },
   {
     path: 'organisations/view',
     methods: ['GET'],
-    handler: (ctx) => json(organisations(ctx).view(ctx.url.pass[0])),
+    handler: (ctx) => json(organisations(ctx).view(ctx.auth as AuthUser, ctx.url.pass[0])),
   },
   {
     path: 'admin/organisations/add',

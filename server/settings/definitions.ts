@@ -3,6 +3,8 @@
  * (app/Model/Server.php::generateServerSettings). Only the settings this lab's features touch;
  * an unknown name is refused exactly as MISP refuses it.
  */
+import { USER_MANAGEMENT_SETTINGS } from '../users/user-settings.ts';
+
 export type SettingType = 'boolean' | 'numeric' | 'string';
 export type SettingValue = boolean | number | string | null;
 
@@ -181,6 +183,7 @@ export const STATIC_SETTINGS: readonly SettingDefinition[] = [
     level: 1,
   }),
   num('Plugin.Action_services_port', 6666, 'The port used to access the action services.', { level: 1 }),
+  ...USER_MANAGEMENT_SETTINGS,
 ];
 
 /** Trigger switches exist only while the workflow plugin is on (Server::readModuleSettings). */

@@ -9,7 +9,8 @@ import type { Db } from '../storage/db.ts';
 import { DomainError } from '../domain-error.ts';
 import { formatMispDate } from '../logs/log-service.ts';
 import { like } from '../events/search-terms.ts';
-import type { AuthUser } from './current-user.ts';
+import { isSiteAdmin, type AuthUser } from './current-user.ts';
+import type { SettingsService } from '../settings/settings-service.ts';
 import type { OrgRow } from './user-repository.ts';
 import { organisationJson } from '../views/users/user-json.ts';
 
@@ -24,20 +25,35 @@ export class OrganisationService {
   constructor(
     private readonly db: Db,
     private readonly now: () => number,
+    private readonly settings: SettingsService,
   ) {}
 
-  /** scope local|external|all, and searchall over name, uuid and description. */
-  index(scope: string, search: string | undefined): Json[] {
+  /**
+   * scope local|external|all, and searchall over name, uuid and description. Only site admins
+   * learn who created an organisation; Security.hide_organisation_index_from_users keeps the
+   * index from everyone else.
+   */
+  index(auth: AuthUser, scope: string, search: string | undefined): Json[] {
+    if (this.hidden(auth)) throw new DomainError('forbidden');
     return this.rows()
       .filter((org) => (scope === 'external' ? org.local === 0 : scope === 'all' ? true : org.local === 1))
       .filter(
         (org) => !search || [org.name, org.uuid, org.description].some((text) => like(text, `%${search}%`)),
       )
-      .map((org) => ({ Organisation: this.viewJson(org) }));
+      .map((org) => ({ Organisation: this.viewJson(org, isSiteAdmin(auth)) }));
   }
 
-  view(ref: string | undefined): Json {
-    return { Organisation: this.viewJson(this.find(ref)) };
+  view(auth: AuthUser, ref: string | undefined): Json {
+    const org = this.find(ref);
+    if (this.hidden(auth) && org.id !== auth.org.id)
+      throw new DomainError('not-found', 'Invalid organisation');
+    // Site admins see who created any organisation; org admins only for their own.
+    const own = auth.role.perms.perm_admin && org.id === auth.org.id;
+    return { Organisation: this.viewJson(org, isSiteAdmin(auth) || own) };
+  }
+
+  private hidden(auth: AuthUser): boolean {
+    return !isSiteAdmin(auth) && this.settings.bool('Security.hide_organisation_index_from_users');
   }
 
   add(auth: AuthUser, body: Json): Json {
@@ -135,15 +151,21 @@ export class OrganisationService {
     return organisationJson(org);
   }
 
-  /** view adds the creator's email and the user count, and leaves out the landing page. */
-  private viewJson(org: OrganisationRow): Json {
-    const { landingpage: _landing, ...record } = this.recordJson(org);
-    const creator = this.db.prepare('SELECT email FROM users WHERE id = ?').get(org.created_by) as
-      { email: string } | undefined;
+  /** view adds the user count (and for site admins the creator), and leaves out the landing page. */
+  private viewJson(org: OrganisationRow, showCreator: boolean): Json {
+    const { landingpage: _landing, created_by: createdBy, ...record } = this.recordJson(org);
     const users = this.db.prepare('SELECT COUNT(*) AS n FROM users WHERE org_id = ?').get(org.id) as {
       n: number;
     };
-    return { ...record, created_by_email: creator?.email ?? '', user_count: String(users.n) };
+    if (!showCreator) return { ...record, user_count: String(users.n) };
+    const creator = this.db.prepare('SELECT email FROM users WHERE id = ?').get(org.created_by) as
+      { email: string } | undefined;
+    return {
+      ...record,
+      created_by: createdBy,
+      created_by_email: creator?.email ?? '',
+      user_count: String(users.n),
+    };
   }
 }
 

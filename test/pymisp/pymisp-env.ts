@@ -87,15 +87,40 @@ function readdirSafe(dir: string): string[] {
   }
 }
 
+/** MISP's tests/ folder (testlive_security.py), unpacked from the bundle once. */
+export function findMispTests(): string | null {
+  const cached = join(CACHE, 'MISP-tests/tests/testlive_security.py');
+  if (existsSync(cached)) return cached;
+  const root = unpack('MISP_MISP-v2.5.1-tests.tar.xz', 'MISP-tests', 'tests/testlive_security.py');
+  return root ? join(root, 'tests/testlive_security.py') : null;
+}
+
+/** Runs MISP's testlive_security.py (test/pymisp/run_testlive_security.py) against one server. */
+export function runTestliveSecurity(
+  env: PyMispEnv,
+  suite: string,
+  url: string,
+  authKey: string,
+): Promise<Record<string, string>> {
+  return runPython(env, [join(HERE, 'run_testlive_security.py'), suite, url, authKey]).then(
+    (out) => (JSON.parse(out) as { results: Record<string, string> }).results,
+  );
+}
+
 export interface Observation {
   name: string;
   obs: unknown;
 }
 
 /** Runs the battery against one server; a crash of the battery itself rejects with its stderr. */
-export function runBattery(env: PyMispEnv, url: string, authKey: string): Promise<Observation[]> {
+export async function runBattery(env: PyMispEnv, url: string, authKey: string): Promise<Observation[]> {
+  const out = await runPython(env, [BATTERY, url, authKey]);
+  return (JSON.parse(out) as { calls: Observation[] }).calls;
+}
+
+function runPython(env: PyMispEnv, args: string[]): Promise<string> {
   return new Promise((resolveRun, reject) => {
-    const child = spawn(env.python, [BATTERY, url, authKey], {
+    const child = spawn(env.python, args, {
       env: { ...process.env, PYTHONPATH: env.pythonPath, MISP_OBJECTS_PATH: env.objectsPath },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -105,12 +130,10 @@ export function runBattery(env: PyMispEnv, url: string, authKey: string): Promis
     child.stderr.on('data', (chunk: Buffer) => (err = (err + chunk.toString()).slice(-4000)));
     child.on('error', reject);
     child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`battery exited ${code}: ${err}`));
-      try {
-        resolveRun((JSON.parse(out) as { calls: Observation[] }).calls);
-      } catch {
-        reject(new Error(`battery printed no JSON: ${out.slice(0, 300)} ${err}`));
-      }
+      if (code !== 0) return reject(new Error(`${args[0]} exited ${code}: ${err}`));
+      if (!out.trim().startsWith('{'))
+        return reject(new Error(`${args[0]} printed no JSON: ${out.slice(0, 300)} ${err}`));
+      resolveRun(out);
     });
   });
 }
