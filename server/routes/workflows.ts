@@ -11,7 +11,7 @@ import { HttpError, notFound, saveFailure, saveSuccessBody } from '../http/error
 import { htmlResponse, json, redirect, requestPath } from '../http/respond.ts';
 import { isSiteAdmin } from '../users/current-user.ts';
 import { triggerNodes } from '../workflows/engine/index.ts';
-import { GATE_TITLE, workflowAccessProblems } from '../workflows/access-gate.ts';
+import { workflowAccessProblems } from '../workflows/access-gate.ts';
 import { attachConnectionLabels } from '../workflows/connection-labels.ts';
 import { moduleConfigs, triggerConfigs } from '../workflows/module-catalogue-view.ts';
 import { parseGraph, workflowFields } from '../workflows/workflow-input.ts';
@@ -19,7 +19,9 @@ import { workflowJson, type Workflow, type WorkflowChanges } from '../workflows/
 import { workflowsOf } from '../workflows/workflow-system.ts';
 import { workflowEditorPage } from '../views/workflows/editor-page.ts';
 import {
+  INTERNAL_ERROR,
   workflowEditFormPage,
+  workflowGateFragment,
   workflowGatePage,
   workflowIndexPage,
   workflowTriggersPage,
@@ -29,12 +31,16 @@ import {
 /** WorkflowsController::beforeFilter, then the action. */
 export function gated(handler: Handler): Handler {
   return (ctx) => {
-    const problems = workflowAccessProblems(ctx.services.settings);
-    if (problems.length === 0) return handler(ctx);
+    if (workflowAccessProblems(ctx.services.settings).length === 0) return handler(ctx);
+    // MISP 2.5.1 answers 500 here, whatever is missing (see workflowGatePage).
     if (ctx.isRest || ctx.isAjax) {
-      return json({ name: GATE_TITLE, message: GATE_TITLE, url: requestPath(ctx), errors: problems }, 403);
+      const error = JSON.stringify({ name: INTERNAL_ERROR, message: INTERNAL_ERROR, url: requestPath(ctx) });
+      return new Response(`${String(workflowGateFragment())}\n${error}`, {
+        status: 500,
+        headers: { 'content-type': 'application/json; charset=UTF-8' },
+      });
     }
-    return htmlResponse(workflowGatePage(ctx, problems));
+    return htmlResponse(workflowGatePage(ctx), 500);
   };
 }
 
@@ -97,7 +103,8 @@ function editor(ctx: RequestContext): Response {
   else {
     const trigger = system.registry().get('trigger', ref);
     if (!trigger) {
-      if (ctx.isRest) throw notFound(`Unkown trigger ${ref}`);
+      // MISP 2.5.1's answer, typo and /add/ URL included.
+      if (ctx.isRest) throw saveFailure('add', 'Workflow', `/workflows/add/${ref}`, `Unkown trigger ${ref}`, ref);
       flash(ctx, 'error', `Unkown trigger ${ref}`);
       return redirect(ctx, '/workflows/triggers');
     }
@@ -124,8 +131,11 @@ function editor(ctx: RequestContext): Response {
       workflow = created.workflow;
     }
   }
-  // REST clients get the workflow they opened (or created), so a graph can be saved next.
-  if (ctx.isRest) return json(workflowViewJson(ctx, workflow));
+  // Real MISP 2.5.1 has no JSON view for the editor: a REST call creates the trigger's workflow,
+  // then fails with HTTP 500. Clients find the workflow in /workflows/index.json instead.
+  if (ctx.isRest) {
+    return json({ name: INTERNAL_ERROR, message: INTERNAL_ERROR, url: requestPath(ctx) }, 500);
+  }
   const registry = system.registry();
   return htmlResponse(
     workflowEditorPage(ctx, workflow, {
