@@ -39,6 +39,8 @@ rows.push(['lab ready, in-process start (server + mail + chat)', `${inProcess.re
 for (const [file, label, exportName] of [
   ['./login-otp.ts', 'login + OTP round trip (password, then TOTP)', 'measureLoginOtp'],
   ['./publish-workflow.ts', 'publish', 'measurePublish'],
+  // With MISP_URL and MISP_ADMIN_AUTHKEY: the same requests on a real MISP, and the ratios.
+  ['./side-by-side.ts', 'side by side', 'measureSideBySide'],
 ] as const) {
   if (!existsSync(new URL(file, import.meta.url))) continue;
   const module = (await import(file)) as Record<string, (runs: number) => Promise<Record<string, number>>>;

@@ -170,13 +170,17 @@ export class EventSearch {
     const toIds = boolFilter(f.to_ids) === true ? true : null;
     const tagTerms = scope === 'attributes' ? terms(f.tags) : null;
     const eventTags = tagTerms ? this.tagNames({ kind: 'Event', id: event.id }) : [];
+    // Parsed once per search, not once per attribute: restSearch walks every attribute.
+    const wanted = { type: terms(f.type), category: terms(f.category), value: terms(f.value) };
+    const uuids = scope === 'attributes' ? terms(f.uuid) : null;
+    const timestamps = scope === 'attributes' ? timeRange(f.timestamp, now) : null;
     return rows.filter((attribute) => {
       if (toIds !== null && (attribute.to_ids === 1) !== toIds) return false;
-      if (!matchesTerms([attribute.type], terms(f.type))) return false;
-      if (!matchesTerms([attribute.category], terms(f.category))) return false;
-      if (!matchesTerms(valuesOf(attribute), terms(f.value))) return false;
-      if (scope === 'attributes' && !matchesTerms([attribute.uuid], terms(f.uuid))) return false;
-      if (scope === 'attributes' && !inRange(attribute.timestamp, timeRange(f.timestamp, now))) return false;
+      if (wanted.type && !matchesTerms([attribute.type], wanted.type)) return false;
+      if (wanted.category && !matchesTerms([attribute.category], wanted.category)) return false;
+      if (wanted.value && !matchesTerms(valuesOf(attribute), wanted.value)) return false;
+      if (uuids && !matchesTerms([attribute.uuid], uuids)) return false;
+      if (!inRange(attribute.timestamp, timestamps)) return false;
       if (tagTerms) {
         const own = this.tagNames({ kind: 'Attribute', id: attribute.id, eventId: event.id });
         if (!matchesTerms([...own, ...eventTags], tagTerms)) return false;

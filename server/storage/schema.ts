@@ -144,6 +144,8 @@ export const SCHEMA: ReadonlyArray<readonly [string, string]> = [
       date_sighting INTEGER NOT NULL, source TEXT NOT NULL DEFAULT '', type INTEGER NOT NULL DEFAULT 0
     );
     CREATE INDEX sightings_attribute ON sightings(attribute_id);
+    -- The duplicate check of every attribute save and restSearch by value look values up.
+    CREATE INDEX attributes_event_value ON attributes(event_id, value1);
     ALTER TABLE organisations ADD COLUMN contacts TEXT;
     ALTER TABLE organisations ADD COLUMN restricted_to_domain TEXT;
     ALTER TABLE organisations ADD COLUMN landingpage TEXT;
