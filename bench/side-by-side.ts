@@ -63,6 +63,7 @@ async function measure(target: Target, runs: number): Promise<Figures> {
       distribution: 0,
       Attribute: Array.from({ length: SEARCH_ATTRIBUTES }, (_, i) => ({
         type: 'ip-dst',
+        category: 'Network activity',
         value: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
       })),
     },

@@ -2,6 +2,7 @@
 import type { RouteDef } from '../http/context.ts';
 import type { Guard } from '../http/dispatcher.ts';
 import { otpRequiredGuard } from '../auth/otp-required-guard.ts';
+import { liveGuard } from '../auth/live-guard.ts';
 import { adminLogRoutes } from './admin-logs.ts';
 import { adminRoleRoutes } from './admin-roles.ts';
 import { authKeyRoutes } from './auth-keys.ts';
@@ -50,4 +51,4 @@ export const ROUTES: RouteDef[] = [
   ...enrichmentRoutes,
 ];
 
-export const GUARDS: Guard[] = [otpRequiredGuard];
+export const GUARDS: Guard[] = [liveGuard, otpRequiredGuard];

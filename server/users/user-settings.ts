@@ -15,6 +15,14 @@ const flag = (name: string, description: string, level: 0 | 1 | 2 = 2): SettingD
 });
 
 export const USER_MANAGEMENT_SETTINGS: readonly SettingDefinition[] = [
+  {
+    name: 'MISP.maintenance_message',
+    level: 2,
+    description: 'The message that users will see if the instance is not live.',
+    value:
+      'Great things are happening! MISP is undergoing maintenance, but will return shortly. You can contact the administration at $email.',
+    type: 'string',
+  },
   flag(
     'MISP.disable_user_add',
     'Disable the ability for organisation administrators to add users to their organisation. Site admins are unaffected.',

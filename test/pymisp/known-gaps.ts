@@ -37,8 +37,6 @@ export const TESTLIVE_GAPS: Record<string, string> = {
   test_assign_site_admin_role_by_org_admin:
     'MISP 2.5.1 answers this with a 500 (MISPServerError); the reference server refuses with 403 and does not copy the 500',
   test_authkey_keep_session: 'Security.authkey_keep_session is not implemented yet',
-  test_disabled_misp: 'MISP.live=false does not yet shut out users who are not site admins',
-  test_disabled_misp_api_access: 'MISP.live=false does not yet shut out users who are not site admins',
   test_log_auth_fail_multiple: 'the auth_fail log lines of a key list differ in number from MISP',
   test_log_paranoid: 'MISP.log_paranoid is not implemented yet',
   test_log_paranoid_include_post_body: 'MISP.log_paranoid is not implemented yet',
