@@ -7,6 +7,10 @@ The only change to MISP's file is its MISPSetting helper: MISP's edits app/Confi
 through tests/modify_config.php, which needs the server's disk. This one makes the same change
 through the settings API (POST /servers/serverSettingsEdit/<name>, with force) and puts every
 previous value back afterwards. The file is read and run as MISP ships it otherwise.
+
+MISP's own set-up leaves `debug` at 1 and `Security.advanced_authkeys` off on the server it ran
+against (it never resets them); on a real MISP whose admin key is an advanced key, pass the
+legacy key first ("legacy,advanced") and reset both with `cake Admin setSetting` afterwards.
 """
 import io
 import json
