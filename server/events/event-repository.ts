@@ -134,6 +134,20 @@ export class EventRepository {
       .all(eventId, objectId) as AttributeRow[];
   }
 
+  /**
+   * Live attributes of an event whose value (either half of a composite) is one of `values`,
+   * compared without case as MySQL's collation does: restSearch by value reads only the hits.
+   */
+  attributesWithValues(eventId: number, values: string[]): AttributeRow[] {
+    const list = values.map(() => '?').join(', ');
+    const lowered = values.map((v) => v.toLowerCase());
+    return this.db
+      .prepare(
+        `SELECT * FROM attributes WHERE event_id = ? AND deleted = 0 AND (lower(value1) IN (${list}) OR lower(value2) IN (${list}) OR lower(value1 || '|' || value2) IN (${list})) ORDER BY id`,
+      )
+      .all(eventId, ...lowered, ...lowered, ...lowered) as AttributeRow[];
+  }
+
   /** Every attribute of an event, deleted ones included (restSearch with `deleted`). */
   allAttributes(eventId: number): AttributeRow[] {
     return this.db

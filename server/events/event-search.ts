@@ -162,8 +162,19 @@ export class EventSearch {
   /** The attributes the attribute-level filters select (value, type, category, to_ids, tags…). */
   private matchingAttributes(event: EventRow, f: Filters, now: number, scope: SearchScope): AttributeRow[] {
     const deleted = boolFilter(f.deleted);
-    const rows =
-      deleted === null
+    const valueTerms = terms(f.value);
+    // Exact values (no wildcard, no negation) are looked up in SQLite instead of walking every row.
+    const exactValues =
+      deleted === null &&
+      valueTerms &&
+      valueTerms.all.length === 0 &&
+      valueTerms.none.length === 0 &&
+      valueTerms.any.every((v) => !v.includes('%') && !v.includes('_'))
+        ? valueTerms.any
+        : null;
+    const rows = exactValues
+      ? this.deps.repo.attributesWithValues(event.id, exactValues)
+      : deleted === null
         ? this.liveAttributes(event.id)
         : this.deps.repo.allAttributes(event.id).filter((a) => (a.deleted === 1) === deleted);
     // MISP filters on to_ids only when it is set true-ish: `to_ids: false` lists every attribute.
