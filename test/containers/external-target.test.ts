@@ -170,7 +170,8 @@ describe('external target safety', () => {
     expect(mutating).toMatch(/@mutates/);
     expect(safe).toBeGreaterThan(0);
     expect(all).toBeGreaterThan(safe);
-  });
+    // Two CLI dry runs, each allowed 60 s: the default 20 s budget was too small on a loaded machine.
+  }, 130_000);
 
   it('refuses to start over a ledger a crashed run left, and cleanup replays it', async () => {
     const reports = join(work, 'r7');
