@@ -1,0 +1,118 @@
+/**
+ * The HTML landmarks the page objects (steps/pages/*.ts) rely on, per page, as Playwright
+ * selectors. When a page object changes its locators, change the landmark here in the same commit
+ * and re-record (`npm run record:misp -- --only <id>`): the contract test then holds the reference
+ * server's page to the landmarks real MISP shows. `text: true` also compares the element's text.
+ */
+
+export interface Landmark {
+  name: string;
+  selector: string;
+  text?: true;
+}
+
+export interface PageExchange {
+  kind: 'page';
+  id: string;
+  path: string;
+  /** `web`: the site admin, logged in through the login form; `anonymous`: no session. */
+  actor: 'web' | 'anonymous';
+  usedBy: string;
+  landmarks: Landmark[];
+}
+
+const loginForm: Landmark[] = [
+  { name: 'login form', selector: 'form#UserLoginForm' },
+  { name: 'email field', selector: 'form#UserLoginForm input[name="data[User][email]"]' },
+  { name: 'password field', selector: 'form#UserLoginForm input[name="data[User][password]"]' },
+  { name: 'submit button', selector: 'form#UserLoginForm [type="submit"]' },
+];
+
+const topBar: Landmark[] = [
+  { name: 'Administration menu', selector: 'text="Administration"' },
+  { name: 'own name link', selector: 'a[href$="/users/view/me"]:has-text("{adminEmail}")' },
+  { name: 'List Users link', selector: 'a[href$="/admin/users/index"]:has-text("List Users")' },
+  { name: 'Server Settings link', selector: 'text="Server Settings & Maintenance"' },
+  { name: 'Workflows link', selector: 'a[href$="/workflows/triggers"]:has-text("Workflows")' },
+];
+
+/** The TOTP row of a user's view (steps/pages/user-view-page.ts). */
+const totpRow = 'tr:has(:is(th, td):text-is("TOTP"))';
+const userView: Landmark[] = [
+  { name: 'TOTP row', selector: totpRow },
+  { name: 'TOTP status label', selector: `${totpRow} .label`, text: true },
+  { name: 'Generate link', selector: `${totpRow} :text-is("Generate")` },
+];
+
+function page(
+  id: string,
+  path: string,
+  actor: PageExchange['actor'],
+  usedBy: string,
+  landmarks: Landmark[],
+): PageExchange {
+  return { kind: 'page', id, path, actor, usedBy, landmarks };
+}
+
+export const PAGE_EXCHANGES: PageExchange[] = [
+  page('page-login', '/users/login', 'anonymous', 'steps/pages/login-page.ts', loginForm),
+  page(
+    'page-deep-link-anonymous',
+    '/events/index',
+    'anonymous',
+    'steps/tasks/auth/mandatory-otp.ts',
+    loginForm,
+  ),
+  page('page-own-view', '/users/view/me', 'web', 'steps/pages/user-view-page.ts', [...topBar, ...userView]),
+  page('page-admin-users-index', '/admin/users/index', 'web', 'steps/pages/admin-user-pages.ts', [
+    { name: 'row of the user', selector: 'tr:has-text("{userEmail}")' },
+    {
+      name: 'view link of the user',
+      selector: 'tr:has-text("{userEmail}") a[href$="/admin/users/view/{userId}"]',
+    },
+  ]),
+  page(
+    'page-admin-user-view',
+    '/admin/users/view/{userId}',
+    'web',
+    'steps/pages/user-view-page.ts',
+    userView,
+  ),
+  page(
+    'page-server-settings-security',
+    '/servers/serverSettings/Security',
+    'web',
+    'steps/pages/server-settings-page.ts',
+    [
+      { name: 'Security tab', selector: 'a[href$="/servers/serverSettings/Security"]' },
+      { name: 'otp_required row', selector: 'tr:has(td:text-is("Security.otp_required"))' },
+      {
+        name: 'otp_required value cell',
+        selector: 'tr:has(td:text-is("Security.otp_required")) td[id$="_solid"]',
+        text: true,
+      },
+    ],
+  ),
+  page('page-workflow-triggers', '/workflows/triggers', 'web', 'steps/pages/workflow-triggers-page.ts', [
+    { name: 'event-publish editor link', selector: 'a[href$="/workflows/editor/event-publish"]' },
+  ]),
+  page(
+    'page-workflow-editor',
+    '/workflows/editor/event-publish',
+    'web',
+    'steps/pages/workflow-editor-page.ts',
+    [
+      { name: 'Drawflow canvas', selector: '#drawflow' },
+      { name: 'palette item IF :: Tag', selector: '.workflow-palette-module[data-module-id="tag-if"]' },
+      { name: 'save button', selector: '#workflow-save-button' },
+      { name: 'node title', selector: '#drawflow .drawflow-node .workflow-node-title strong' },
+    ],
+  ),
+  page('page-totp-new', '/users/totp_new', 'web', 'steps/pages/totp-new-page.ts', [
+    { name: 'enrolment form', selector: 'form#UserTotpNewForm' },
+    { name: 'QR code', selector: 'form#UserTotpNewForm svg' },
+    { name: 'secret as text', selector: 'form#UserTotpNewForm pre' },
+    { name: 'code field', selector: 'form#UserTotpNewForm input[name="data[User][otp]"]' },
+    { name: 'submit button', selector: 'form#UserTotpNewForm [type="submit"]' },
+  ]),
+];
