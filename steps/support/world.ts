@@ -11,6 +11,7 @@ import { MattermostClient } from '../../lab/chat/mattermost-client.ts';
 import { MispRestClient } from '../../lab/clients/misp-rest.ts';
 import { MailClient } from '../../lab/clients/mail.ts';
 import { HttpTranscript } from '../../lab/clients/http-transcript.ts';
+import { MispWebSession } from '../../lab/clients/misp-web-session.ts';
 import { CleanupLedger } from '../../lab/clients/cleanup-ledger.ts';
 import { redact, registerSecret } from './redact.ts';
 
@@ -36,6 +37,7 @@ export class LabWorld extends World {
   mail!: MailClient;
   chat!: MattermostClient;
   browser: Browser | null = null;
+  private adminWeb: Promise<MispWebSession> | null = null;
   private context: BrowserContext | null = null;
   private currentPage: Page | null = null;
 
@@ -67,6 +69,22 @@ export class LabWorld extends World {
       insecureTls: this.env.misp.insecureTls,
       transcript: this.transcript,
     });
+  }
+
+  /** The site admin's web session (cookies, no browser), opened on first use. */
+  adminWebSession(): Promise<MispWebSession> {
+    this.adminWeb ??= MispWebSession.logIn(
+      { baseUrl: this.env.misp.url, insecureTls: this.env.misp.insecureTls, transcript: this.transcript },
+      this.env.misp.adminEmail,
+      this.env.misp.adminPassword,
+    );
+    return this.adminWeb;
+  }
+
+  async closeWebSessions(): Promise<void> {
+    const session = this.adminWeb;
+    this.adminWeb = null;
+    await (await session?.catch(() => null))?.close();
   }
 
   actor(label: string): Actor {
