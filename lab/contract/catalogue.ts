@@ -182,12 +182,9 @@ export const REST_EXCHANGES: RestExchange[] = [
     '/workflows/moduleIndex/type:all.json',
     'steps/tasks/workflows/modules.ts',
   ),
-  rest(
-    'workflows-editor',
-    'GET',
-    '/workflows/editor/event-publish',
-    'steps/tasks/workflows/workflow-store.ts',
-  ),
+  // The harness opens the editor through a web session since MISP's JSON form answers 500; kept
+  // to show that answer (it still creates the trigger's workflow on both servers).
+  rest('workflows-editor', 'GET', '/workflows/editor/event-publish', 'lab/clients/misp-web-session.ts'),
   rest('workflows-index', 'GET', '/workflows/index.json', 'steps/tasks/workflows/workflow-store.ts', {
     capture: { workflowId: workflowOf('event-publish') },
   }),

@@ -30,7 +30,7 @@ const loginForm: Landmark[] = [
 
 const topBar: Landmark[] = [
   { name: 'Administration menu', selector: 'text="Administration"' },
-  { name: 'own name link', selector: 'a[href$="/users/view/me"]:has-text("{adminEmail}")' },
+  { name: 'own name link', selector: '#topBar a[href$="/users/view/me"]:has(span[title="{adminEmail}"])' },
   { name: 'List Users link', selector: 'a[href$="/admin/users/index"]:has-text("List Users")' },
   { name: 'Server Settings link', selector: 'text="Server Settings & Maintenance"' },
   { name: 'Workflows link', selector: 'a[href$="/workflows/triggers"]:has-text("Workflows")' },
@@ -113,6 +113,6 @@ export const PAGE_EXCHANGES: PageExchange[] = [
     { name: 'QR code', selector: 'form#UserTotpNewForm svg' },
     { name: 'secret as text', selector: 'form#UserTotpNewForm pre' },
     { name: 'code field', selector: 'form#UserTotpNewForm input[name="data[User][otp]"]' },
-    { name: 'submit button', selector: 'form#UserTotpNewForm [type="submit"]' },
+    { name: 'submit button', selector: 'form#UserTotpNewForm >> role=button[name="Submit"]' },
   ]),
 ];
