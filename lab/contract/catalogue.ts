@@ -125,6 +125,14 @@ export const REST_EXCHANGES: RestExchange[] = [
       values: ['saved', 'success', 'name', 'message'],
     },
   ),
+  // MISP 2.5.1 lets only its console change some settings; the value is the default either way.
+  rest(
+    'setting-edit-cli-only',
+    'POST',
+    '/servers/serverSettingsEdit/Security.rest_client_enable_arbitrary_urls',
+    'steps/tasks/workflows/settings.ts',
+    { body: { value: false }, values: ['saved', 'success', 'name', 'message', 'errors'] },
+  ),
   rest('users-add', 'POST', '/admin/users/add', 'steps/tasks/auth/users.ts', {
     body: { email: '{userEmail}', password: '{userPassword}', change_pw: false },
     values: ['User.email', 'User.role_id', 'User.change_pw', 'User.disabled'],

@@ -164,3 +164,9 @@ export function sample(value: unknown, maxItems = 3, maxText = 300): unknown {
   if (typeof value === 'string' && value.length > maxText) return `${value.slice(0, maxText)}…`;
   return value;
 }
+
+/** A redirect target or page path as a path with ids as <id> (hosts and ports differ per server). */
+export function normalisePath(location: string, substitutions: Substitutions): string {
+  const path = new URL(location, 'http://any.host').pathname;
+  return substitute(path, substitutions).replace(/\/\d+(?=\/|$|\.)/g, '/<id>');
+}

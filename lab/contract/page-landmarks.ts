@@ -15,8 +15,12 @@ export interface PageExchange {
   kind: 'page';
   id: string;
   path: string;
-  /** `web`: the site admin, logged in through the login form; `anonymous`: no session. */
-  actor: 'web' | 'anonymous';
+  /**
+   * `web`: the site admin, logged in through the login form; `anonymous`: no session;
+   * `enrolled`: the run's user, logged in, who has just enrolled TOTP through /users/totp_new;
+   * `otp-pending`: that user after the password, asked for the OTP.
+   */
+  actor: 'web' | 'anonymous' | 'enrolled' | 'otp-pending';
   usedBy: string;
   landmarks: Landmark[];
 }
@@ -115,4 +119,17 @@ export const PAGE_EXCHANGES: PageExchange[] = [
     { name: 'code field', selector: 'form#UserTotpNewForm input[name="data[User][otp]"]' },
     { name: 'submit button', selector: 'form#UserTotpNewForm >> role=button[name="Submit"]' },
   ]),
+  page('page-paper-tokens', '/users/hotp', 'enrolled', 'steps/pages/paper-tokens-page.ts', [
+    { name: 'title', selector: 'text=Paper based Single Use Tokens' },
+    { name: 'token list', selector: 'pre' },
+  ]),
+  page('page-otp', '/users/otp', 'otp-pending', 'steps/pages/otp-page.ts', [
+    { name: 'OTP form', selector: 'form#UserOtpForm' },
+    { name: 'code field', selector: 'form#UserOtpForm input[name="data[User][otp]"]' },
+    { name: 'code label', selector: 'form#UserOtpForm label[for="UserOtp"]', text: true },
+    { name: 'submit button', selector: 'form#UserOtpForm >> role=button[name="Submit"]' },
+  ]),
+  // JSON read with the browser's cookie session (login.ts asks who is logged in this way).
+  page('session-me-json', '/users/view/me.json', 'web', 'steps/tasks/auth/login.ts', []),
+  page('session-me-json-anonymous', '/users/view/me.json', 'anonymous', 'steps/tasks/auth/login.ts', []),
 ];

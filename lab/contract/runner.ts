@@ -4,11 +4,13 @@
  * same code, so a difference between a recording and an observation is the servers' difference.
  */
 import { randomBytes } from 'node:crypto';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { MispRestClient } from '../clients/misp-rest.ts';
 import { CATALOGUE, type ConsoleExchange, type Exchange, type RestExchange } from './catalogue.ts';
-import type { PageExchange } from './page-landmarks.ts';
+import { WebSessions } from './web-sessions.ts';
+import { fill, fillBody, PLACEHOLDER } from './placeholders.ts';
 import {
+  normalisePath,
   normaliseValue,
   sample,
   shapeOf,
@@ -108,7 +110,13 @@ export async function runCatalogue(
   } finally {
     await web.close();
   }
-  const secrets = [target.adminAuthKey, target.adminPassword, context.userPassword, context.userKey];
+  const secrets = [
+    target.adminAuthKey,
+    target.adminPassword,
+    context.userPassword,
+    context.userKey,
+    context.totpSecret,
+  ];
   return {
     observations,
     secrets: secrets.filter((s): s is string => typeof s === 'string' && s.length >= 8),
@@ -123,8 +131,6 @@ function describeRequest(exchange: Exchange): Observation['request'] {
   return { kind: 'console', args: exchange.args };
 }
 
-const PLACEHOLDER = /\{([A-Za-z]+)\}/g;
-
 /** Placeholders of the exchange that the run has no value for (yet). */
 function missingValues(exchange: Exchange, context: Record<string, unknown>): string[] {
   const templates = JSON.stringify(
@@ -133,26 +139,6 @@ function missingValues(exchange: Exchange, context: Record<string, unknown>): st
   const names = [...templates.matchAll(PLACEHOLDER)].map((m) => m[1]!);
   if (exchange.kind === 'rest' && exchange.actor === 'user') names.push('userKey');
   return [...new Set(names)].filter((name) => context[name] === undefined || context[name] === null);
-}
-
-function fill(
-  template: string,
-  context: Record<string, unknown>,
-  encode: (s: string) => string = (s) => s,
-): string {
-  return template.replace(PLACEHOLDER, (whole, name: string) =>
-    context[name] === undefined ? whole : encode(String(context[name])),
-  );
-}
-
-function fillBody(body: unknown, context: Record<string, unknown>): unknown {
-  if (typeof body === 'string') return fill(body, context);
-  if (Array.isArray(body)) return body.map((item) => fillBody(item, context));
-  if (body !== null && typeof body === 'object')
-    return Object.fromEntries(
-      Object.entries(body as Record<string, unknown>).map(([k, v]) => [k, fillBody(v, context)]),
-    );
-  return body;
 }
 
 async function restExchange(
@@ -191,12 +177,6 @@ async function restExchange(
   };
 }
 
-/** A redirect target or page path as a path with ids as <id> (hosts and ports differ per server). */
-export function normalisePath(location: string, substitutions: Substitutions): string {
-  const path = new URL(location, 'http://any.host').pathname;
-  return substitute(path, substitutions).replace(/\/\d+(?=\/|$|\.)/g, '/<id>');
-}
-
 async function consoleExchange(
   exchange: ConsoleExchange,
   target: ContractTarget,
@@ -211,80 +191,4 @@ async function consoleExchange(
       exitCode: run.exitCode,
     },
   };
-}
-
-/** Browser contexts by actor; the admin's logs in through MISP's login form once. */
-class WebSessions {
-  private readonly contexts = new Map<string, Promise<BrowserContext>>();
-
-  constructor(private readonly target: ContractTarget) {}
-
-  async visit(
-    exchange: PageExchange,
-    context: Record<string, unknown>,
-    subs: Substitutions,
-  ): Promise<Partial<Observation>> {
-    if (!this.target.browser) return { notRun: 'no browser to load pages in' };
-    if (exchange.actor === 'web' && !this.target.adminPassword)
-      return { notRun: 'no admin password for the login form' };
-    const browserContext = await this.context(exchange.actor);
-    const page = await browserContext.newPage();
-    try {
-      const response = await page.goto(fill(exchange.path, context, encodeURIComponent), {
-        waitUntil: 'load',
-      });
-      const landmarks: NonNullable<Observation['landmarks']> = {};
-      for (const landmark of exchange.landmarks) {
-        const locator = page.locator(fill(landmark.selector, context));
-        const present = (await locator.count()) > 0;
-        landmarks[landmark.name] =
-          present && landmark.text
-            ? {
-                present,
-                text: substitute((await locator.first().innerText()).replace(/\s+/g, ' ').trim(), subs),
-              }
-            : { present };
-      }
-      return {
-        status: response?.status(),
-        contentType: response?.headers()['content-type'],
-        finalPath: normalisePath(page.url(), subs),
-        landmarks,
-      };
-    } finally {
-      await page.close();
-    }
-  }
-
-  private context(actor: PageExchange['actor']): Promise<BrowserContext> {
-    let made = this.contexts.get(actor);
-    if (!made) {
-      made = this.open(actor);
-      this.contexts.set(actor, made);
-    }
-    return made;
-  }
-
-  private async open(actor: PageExchange['actor']): Promise<BrowserContext> {
-    const context = await this.target.browser!.newContext({ baseURL: this.target.url });
-    if (actor === 'web') {
-      const page = await context.newPage();
-      await page.goto('/users/login');
-      const form = page.locator('form#UserLoginForm');
-      await form.locator('input[name="data[User][email]"]').fill(this.target.adminEmail);
-      await form.locator('input[name="data[User][password]"]').fill(this.target.adminPassword!);
-      await Promise.all([
-        page.waitForNavigation({ waitUntil: 'load' }),
-        form.locator('[type="submit"]').click(),
-      ]);
-      if (new URL(page.url()).pathname.startsWith('/users/login'))
-        throw new Error(`logging in as ${this.target.adminEmail} through the login form failed`);
-      await page.close();
-    }
-    return context;
-  }
-
-  async close(): Promise<void> {
-    for (const made of this.contexts.values()) await (await made.catch(() => null))?.close();
-  }
 }
