@@ -21,7 +21,7 @@ const RANDOM_KEY = /^(nids_sid|process_id)$/;
 const TIME_KEY =
   /timestamp|^(created|modified|date_created|date_modified|last_login|current_login|last_api_access|last_pw_change|expiration|date|time)$/i;
 const SECRET_KEY =
-  /^(authkey|authkey_raw|password|confirm_password|totp|otp|gpgkey|certif_public|key)$|token/i;
+  /^(authkey|authkey_raw|authkey_start|authkey_end|password|confirm_password|totp|otp|gpgkey|certif_public|key)$|token/i;
 
 /** Setup values the run chose, by name ({userEmail: "record-1a2b@lab.test", …}). */
 export type Substitutions = Record<string, string>;
