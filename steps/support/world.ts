@@ -115,6 +115,8 @@ export class LabWorld extends World {
     if (!this.browser) throw new Error('this run has no browser (see the setup message above)');
     this.context = await this.browser.newContext({
       baseURL: this.env.misp.url,
+      // Room for the workflow editor's sidebar and four nodes side by side, as on a laptop.
+      viewport: { width: 1440, height: 1000 },
       ignoreHTTPSErrors: this.env.misp.insecureTls === true,
     });
     await this.context.tracing.start({ screenshots: true, snapshots: true });
