@@ -23,6 +23,8 @@ export interface PageExchange {
   actor: 'web' | 'anonymous' | 'enrolled' | 'otp-pending';
   usedBy: string;
   landmarks: Landmark[];
+  /** A selector to wait for (up to 10 s) before the landmarks are looked at, for pages a script draws. */
+  ready?: string;
 }
 
 const loginForm: Landmark[] = [
@@ -54,8 +56,9 @@ function page(
   actor: PageExchange['actor'],
   usedBy: string,
   landmarks: Landmark[],
+  ready?: string,
 ): PageExchange {
-  return { kind: 'page', id, path, actor, usedBy, landmarks };
+  return { kind: 'page', id, path, actor, usedBy, landmarks, ...(ready ? { ready } : {}) };
 }
 
 export const PAGE_EXCHANGES: PageExchange[] = [
@@ -107,10 +110,16 @@ export const PAGE_EXCHANGES: PageExchange[] = [
     'steps/pages/workflow-editor-page.ts',
     [
       { name: 'Drawflow canvas', selector: '#drawflow' },
-      { name: 'palette item IF :: Tag', selector: '.workflow-palette-module[data-module-id="tag-if"]' },
-      { name: 'save button', selector: '#workflow-save-button' },
-      { name: 'node title', selector: '#drawflow .drawflow-node .workflow-node-title strong' },
+      { name: 'trigger node', selector: '#drawflow .drawflow-node.block-type-trigger' },
+      { name: 'node title', selector: '#drawflow .drawflow-node .default-main-container > strong' },
+      { name: 'block tabs', selector: '#block-tabs' },
+      { name: 'Logic pane', selector: '#container-logic' },
+      { name: 'sidebar block IF :: Tag', selector: '.sidebar-workflow-block[data-blockid="tag-if"]' },
+      { name: 'save button', selector: '#saveWorkflow' },
+      { name: 'saved state', selector: '#workflow-saved-text' },
     ],
+    // The editor draws the saved graph with its own script after the page has loaded.
+    '#drawflow .drawflow-node.block-type-trigger',
   ),
   page('page-totp-new', '/users/totp_new', 'web', 'steps/pages/totp-new-page.ts', [
     { name: 'enrolment form', selector: 'form#UserTotpNewForm' },

@@ -37,6 +37,14 @@ export class WebSessions {
       const response = await page.goto(fill(exchange.path, context, encodeURIComponent), {
         waitUntil: 'load',
       });
+      if (exchange.ready) {
+        // Not there in time: the landmarks then say what is missing.
+        await page
+          .locator(exchange.ready)
+          .first()
+          .waitFor({ timeout: 10_000 })
+          .catch(() => undefined);
+      }
       const landmarks: NonNullable<Observation['landmarks']> = {};
       for (const landmark of exchange.landmarks) {
         const locator = page.locator(fill(landmark.selector, context));
