@@ -11,7 +11,7 @@ import type { LabEnvironment } from '../targets/lab-environment.ts';
 const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 const SERVER_BIN = join(REPO_ROOT, 'bin/misp-server.mjs');
 
-export interface ConsoleContract {
+interface ConsoleContract {
   /** Prefix of `setSetting <name> <value>` / `getSetting <name>`, as a shell line. */
   command: string;
   dataDir?: string;

@@ -61,7 +61,7 @@ const workflowOf = (trigger: string) => (body: unknown) =>
       )?.Workflow?.id
     : undefined;
 
-export const REST_EXCHANGES: RestExchange[] = [
+const REST_EXCHANGES: RestExchange[] = [
   rest('heartbeat', 'GET', '/users/heartbeat', 'steps/tasks/lab-checks.ts', { actor: 'anonymous' }),
   rest('version', 'GET', '/servers/getVersion', 'lab/targets/preflight.ts', { values: ['version'] }),
   rest('version-anonymous', 'GET', '/servers/getVersion', 'lab/targets/preflight.ts', {
@@ -263,7 +263,7 @@ export const REST_EXCHANGES: RestExchange[] = [
   rest('tags-delete', 'POST', '/tags/delete/{tagId}', 'lab/contract/catalogue.ts', { cleanup: true }),
 ];
 
-export const CONSOLE_EXCHANGES: ConsoleExchange[] = [
+const CONSOLE_EXCHANGES: ConsoleExchange[] = [
   {
     kind: 'console',
     id: 'console-get-otp-required',

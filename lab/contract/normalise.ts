@@ -23,6 +23,9 @@ const TIME_KEY =
 const SECRET_KEY =
   /^(authkey|authkey_raw|authkey_start|authkey_end|password|confirm_password|totp|otp|gpgkey|certif_public|key)$|token/i;
 
+/** A path segment that is a sequence id: /events/view/17.json, /events/publish/17. */
+const ID_SEGMENT = /\/\d+(?=\/|$|\.)/g;
+
 /** Setup values the run chose, by name ({userEmail: "record-1a2b@lab.test", …}). */
 export type Substitutions = Record<string, string>;
 
@@ -58,7 +61,7 @@ function normaliseScalar(text: string, key: string, substitutions: Substitutions
   if (DATETIME.test(text)) return '<datetime>';
   if (DATE.test(text)) return '<date>';
   if (EPOCH.test(text)) return '<time>';
-  if (key === 'url') return substitute(text, substitutions).replace(/\/\d+(?=\/|$|\.)/g, '/<id>');
+  if (key === 'url') return substitute(text, substitutions).replace(ID_SEGMENT, '/<id>');
   if (AUTH_KEY.test(text) && /\d/.test(text) && /[A-Za-z]/.test(text)) return '<authkey>';
   return substitute(text, substitutions);
 }
@@ -110,7 +113,7 @@ function isObjectShape(shape: Shape): shape is { [key: string]: Shape } {
   return typeof shape === 'object' && !Array.isArray(shape);
 }
 
-export function describeShape(shape: Shape): string {
+function describeShape(shape: Shape): string {
   if (typeof shape === 'string') return shape;
   if (Array.isArray(shape)) return shape.length === 0 ? 'empty array' : 'array';
   return 'object';
@@ -168,5 +171,5 @@ export function sample(value: unknown, maxItems = 3, maxText = 300): unknown {
 /** A redirect target or page path as a path with ids as <id> (hosts and ports differ per server). */
 export function normalisePath(location: string, substitutions: Substitutions): string {
   const path = new URL(location, 'http://any.host').pathname;
-  return substitute(path, substitutions).replace(/\/\d+(?=\/|$|\.)/g, '/<id>');
+  return substitute(path, substitutions).replace(ID_SEGMENT, '/<id>');
 }

@@ -5,7 +5,7 @@
  * server's page to the landmarks real MISP shows. `text: true` also compares the element's text.
  */
 
-export interface Landmark {
+interface Landmark {
   name: string;
   selector: string;
   text?: true;

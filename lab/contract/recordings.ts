@@ -11,7 +11,7 @@ import { differences, type Recording } from './compare.ts';
 import type { Observation } from './runner.ts';
 
 export const RECORDINGS_DIR = fileURLToPath(new URL('../../fixtures/misp-recordings', import.meta.url));
-export const KNOWN_DRIFT_FILE = join(RECORDINGS_DIR, 'known-drift.json');
+const KNOWN_DRIFT_FILE = join(RECORDINGS_DIR, 'known-drift.json');
 
 export interface KnownDrift {
   exchange: string;

@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export interface RunningInstance {
+interface RunningInstance {
   pid: number;
   url: string;
   dataDir: string;
@@ -17,7 +17,7 @@ export interface RunningInstance {
 
 const FOLDER = join('.misp-lab', 'instances');
 
-export function instancesFolder(folder: string): string {
+function instancesFolder(folder: string): string {
   return join(folder, FOLDER);
 }
 
@@ -38,7 +38,7 @@ export function announceInstance(
 }
 
 /** The servers that announced themselves in this folder and still run. */
-export function runningInstances(folder: string): RunningInstance[] {
+function runningInstances(folder: string): RunningInstance[] {
   const dir = instancesFolder(folder);
   if (!existsSync(dir)) return [];
   const alive: RunningInstance[] = [];
