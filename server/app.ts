@@ -16,6 +16,7 @@ import { UserRepository } from './users/user-repository.ts';
 import { SessionStore } from './http/session.ts';
 import { Router } from './http/router.ts';
 import { createDispatcher } from './http/dispatcher.ts';
+import { httpLimitsFromEnv, type HttpLimits } from './http/request-body.ts';
 import { Mailer, type SmtpConfig } from './mail/mailer.ts';
 import { generateAuthKey, generatePassword } from './auth/secrets.ts';
 import { ROUTES, GUARDS } from './routes/index.ts';
@@ -40,6 +41,8 @@ export interface MispServerOptions {
   settings?: Record<string, string | number | boolean>;
   /** The workflow engine's trigger port; omitted means no trigger ever runs. */
   workflows?: WorkflowTriggerPort;
+  /** Request body and form limits; omitted means the environment's (MISP_MAX_BODY_BYTES…) or MISP's stock ones. */
+  httpLimits?: HttpLimits;
 }
 
 export interface AdminCredentials {
@@ -108,10 +111,10 @@ export function seedSiteAdmin(services: ServerServices, options: MispServerOptio
   return { email, password, authKey };
 }
 
-export function createApp(services: ServerServices): Hono {
+export function createApp(services: ServerServices, limits: HttpLimits = httpLimitsFromEnv()): Hono {
   const router = new Router().add(...ROUTES);
   const app = new Hono();
-  app.all('*', createDispatcher(router, services, GUARDS));
+  app.all('*', createDispatcher(router, services, limits, GUARDS));
   return app;
 }
 
@@ -122,7 +125,7 @@ export async function startMispServer(options: MispServerOptions = {}): Promise<
     if (!outcome.ok) throw new Error(`setting ${name}: ${outcome.message.trim()}`);
   }
   const admin = seedSiteAdmin(services, options);
-  const app = createApp(services);
+  const app = createApp(services, options.httpLimits);
   const host = options.host ?? '127.0.0.1';
   const server = await listen(app, host, options.port ?? 0);
   const port = (server.address() as AddressInfo).port;

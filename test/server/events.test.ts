@@ -209,7 +209,7 @@ describe('HTML pages', () => {
   function browser() {
     const session = lab.server.services.sessions.create();
     session.userId = lab.server.services.users.findByEmail(lab.server.getAdmin().email)?.id ?? null;
-    const cookie = `MISP-session=${session.id}`;
+    const cookie = `CAKEPHP=${session.id}`;
     return (path: string, init: RequestInit = {}) =>
       fetch(lab.server.getUrl() + path, {
         redirect: 'manual',

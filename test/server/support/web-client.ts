@@ -74,7 +74,7 @@ export class WebClient {
   }
 
   sessionCookie(): string | undefined {
-    return this.cookies.get('MISP-session');
+    return this.cookies.get('CAKEPHP');
   }
 }
 
