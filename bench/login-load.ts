@@ -16,9 +16,13 @@ interface Target {
 }
 
 export async function startLoadServer(): Promise<{ target: Target; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./load-server.ts', import.meta.url).pathname], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', new URL('./load-server.ts', import.meta.url).pathname],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`load server exited with ${code}`)));
@@ -104,7 +108,11 @@ function slope(points: Array<[number, number]>): number {
 
 /** A mixed soak: logins, event adds and views, heartbeats, auth-key reads, hostile bodies. */
 async function soak(target: Target, pid: number, ms: number, warmupMs: number) {
-  const api = { Authorization: target.authKey, Accept: 'application/json', 'content-type': 'application/json' };
+  const api = {
+    Authorization: target.authKey,
+    Accept: 'application/json',
+    'content-type': 'application/json',
+  };
   const until = Date.now() + ms;
   const started = Date.now();
   const samples: Array<[number, number]> = [];
