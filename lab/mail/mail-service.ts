@@ -33,6 +33,10 @@ export interface MailServiceOptions {
   httpPort?: number;
   /** Messages kept; past it the oldest goes. Default 5000. */
   maxMessages?: number;
+  /** Bytes kept in all (raw + MailHog JSON); past it the oldest go. Default 1 GiB. */
+  maxTotalBytes?: number;
+  /** Bytes kept in memory; older messages move to a private temporary folder. Default 64 MiB. */
+  maxMemoryBytes?: number;
   /** Larger messages are refused with SMTP 552. Default 10 MiB. */
   maxMessageBytes?: number;
 }
@@ -45,7 +49,11 @@ export class MailService {
     const host = options.host ?? '127.0.0.1';
     const smtpPort = checkPort(options.smtpPort ?? 0, 'smtpPort');
     const httpPort = checkPort(options.httpPort ?? 0, 'httpPort');
-    const store = new MessageStore(options.maxMessages ?? 5000);
+    const store = new MessageStore({
+      ...(options.maxMessages !== undefined ? { maxMessages: options.maxMessages } : {}),
+      ...(options.maxTotalBytes !== undefined ? { maxTotalBytes: options.maxTotalBytes } : {}),
+      ...(options.maxMemoryBytes !== undefined ? { maxMemoryBytes: options.maxMemoryBytes } : {}),
+    });
     const events = new EventStreams(store);
     const smtp = createSmtpCapture({
       store,
@@ -120,9 +128,10 @@ export class StartedMailService {
   }
 
   private async close(): Promise<void> {
-    const { smtp, http, events } = this.running;
+    const { smtp, http, events, store } = this.running;
     events.closeAll();
     await Promise.all([closeSmtp(smtp), closeHttp(http)]);
+    store.close();
   }
 }
 
