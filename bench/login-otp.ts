@@ -29,7 +29,7 @@ class Session {
     const location = response.headers.get('location') ?? '';
     return {
       status: response.status,
-      location: location ? new URL(location).pathname : '',
+      location: location ? new URL(location, this.base).pathname : '',
       text: await response.text(),
     };
   }

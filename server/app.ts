@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { Hono } from 'hono';
 import { serve, type ServerType } from '@hono/node-server';
 import { openDatabase, type Db } from './storage/db.ts';
+import { lockDataDir } from './storage/data-lock.ts';
 import { SettingsStore } from './settings/store.ts';
 import { SettingsService } from './settings/settings-service.ts';
 import { LogService } from './logs/log-service.ts';
@@ -119,6 +120,17 @@ export function createApp(services: ServerServices, limits: HttpLimits = httpLim
 }
 
 export async function startMispServer(options: MispServerOptions = {}): Promise<StartedMispServer> {
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const lock = options.dataDir ? lockDataDir(options.dataDir) : null;
+  try {
+    return await startLocked(options, () => lock?.release());
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+async function startLocked(options: MispServerOptions, unlock: () => void): Promise<StartedMispServer> {
   const services = createServices(options);
   for (const [name, value] of Object.entries(options.settings ?? {})) {
     const outcome = services.settings.editSetting(name, value, { cli: true, force: true });
@@ -127,11 +139,19 @@ export async function startMispServer(options: MispServerOptions = {}): Promise<
   const admin = seedSiteAdmin(services, options);
   const app = createApp(services, options.httpLimits);
   const host = options.host ?? '127.0.0.1';
-  const server = await listen(app, host, options.port ?? 0);
+  let server: ServerType;
+  try {
+    server = await listen(app, host, options.port ?? 0);
+  } catch (error) {
+    await services.jobs.close();
+    services.mailer.close();
+    services.db.close();
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   let stopped = false;
   return {
-    getUrl: () => `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    getUrl: () => `http://${reachableHost(host)}:${port}`,
     getPort: () => port,
     getAdmin: () => admin,
     services,
@@ -146,8 +166,16 @@ export async function startMispServer(options: MispServerOptions = {}): Promise<
       await services.jobs.close();
       services.mailer.close();
       services.db.close();
+      unlock();
     },
   };
+}
+
+/** A wildcard address is where the server listens, not where a client can reach it. */
+function reachableHost(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 function listen(app: Hono, hostname: string, port: number): Promise<ServerType> {

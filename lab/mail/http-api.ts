@@ -2,6 +2,8 @@
 // store. Deviations, all on bad input: an unknown id answers 404 (MailHog answers `null`), and
 // a malformed start/limit/kind answers 400 with a plain-text reason instead of being ignored.
 import { Hono, type Context } from 'hono';
+import { basicAuth } from 'hono/basic-auth';
+import { HTTPException } from 'hono/http-exception';
 import { registerHtmlPages } from './html-pages.ts';
 import { SEARCH_KINDS, type MailHogItem, type SearchKind } from './mailhog-item.ts';
 import type { EventStreams } from './event-stream.ts';
@@ -9,9 +11,20 @@ import type { MessageStore } from './message-store.ts';
 
 const DEFAULT_LIMIT = 50;
 
-export function createMailHogApi(store: MessageStore, events: EventStreams): Hono {
+/** MailHog's `-auth-file` protects the UI and the API with HTTP Basic auth; so does this, when given. */
+export interface MailApiCredentials {
+  username: string;
+  password: string;
+}
+
+export function createMailHogApi(
+  store: MessageStore,
+  events: EventStreams,
+  credentials?: MailApiCredentials,
+): Hono {
   // strict: false, because MailHog's routes accept a trailing slash.
   const app = new Hono({ strict: false });
+  if (credentials) app.use('*', basicAuth({ ...credentials, realm: 'MailHog' }));
 
   app.get('/api/v1/messages', () => jsonStream('[', store.items(), ']'));
   app.delete('/api/v1/messages', (c) => {
@@ -69,6 +82,7 @@ export function createMailHogApi(store: MessageStore, events: EventStreams): Hon
 
   app.notFound((c) => c.text('mail service: no such route', 404));
   app.onError((error, c) => {
+    if (error instanceof HTTPException) return error.getResponse(); // e.g. the Basic auth 401
     console.error('mail service: request failed:', error);
     return c.text('mail service: internal error', 500);
   });

@@ -20,8 +20,9 @@ import type { AddressInfo, Server as NetServer } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import type { SMTPServer } from 'smtp-server';
 import { EventStreams } from './event-stream.ts';
-import { createMailHogApi } from './http-api.ts';
+import { createMailHogApi, type MailApiCredentials } from './http-api.ts';
 import { MessageStore } from './message-store.ts';
+import { urlHost } from '../url-host.ts';
 import { createSmtpCapture, DEFAULT_MAX_MESSAGE_BYTES } from './smtp-capture.ts';
 
 export interface MailServiceOptions {
@@ -37,6 +38,8 @@ export interface MailServiceOptions {
   maxTotalBytes?: number;
   /** Bytes kept in memory; older messages move to a private temporary folder. Default 64 MiB. */
   maxMemoryBytes?: number;
+  /** HTTP Basic credentials for the page and the API (MailHog's auth file); none on loopback. */
+  credentials?: MailApiCredentials;
   /** Larger messages are refused with SMTP 552. Default 10 MiB. */
   maxMessageBytes?: number;
 }
@@ -59,7 +62,9 @@ export class MailService {
       store,
       maxMessageBytes: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
     });
-    const http = createAdaptorServer({ fetch: createMailHogApi(store, events).fetch }) as HttpServer;
+    const http = createAdaptorServer({
+      fetch: createMailHogApi(store, events, options.credentials).fetch,
+    }) as HttpServer;
 
     const boundSmtpPort = await listen(smtp.server, smtpPort, host, 'SMTP');
     let boundHttpPort: number;
@@ -175,11 +180,4 @@ function closeHttp(http: HttpServer): Promise<void> {
       resolve();
     });
   });
-}
-
-function urlHost(host: string): string {
-  // A wildcard address is where the service listens, not where a client can reach it.
-  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
-  if (host === '::') return '[::1]';
-  return host.includes(':') ? `[${host}]` : host;
 }

@@ -253,7 +253,7 @@ describe('HTML pages', () => {
     expect(posted.status).toBe(302);
     const location = posted.headers.get('location') ?? '';
     expect(location).toMatch(/\/events\/view\/\d+$/);
-    const page = await (await get(new URL(location).pathname)).text();
+    const page = await (await get(new URL(location, 'http://x').pathname)).text();
     expect(page).toContain('The event has been saved');
     expect(page).toContain('from the form');
     expect(page).toContain('Publish (no email)');
