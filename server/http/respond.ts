@@ -24,7 +24,8 @@ export function text(body: string, status = 200): Response {
  * header never lands in a Location.
  */
 export function redirect(ctx: RequestContext, target: string): Response {
-  const location = /^https?:\/\//.test(target) || configuredBaseUrl(ctx) ? absoluteUrl(ctx, target) : pathOf(target);
+  const location =
+    /^https?:\/\//.test(target) || configuredBaseUrl(ctx) ? absoluteUrl(ctx, target) : pathOf(target);
   return new Response(null, { status: 302, headers: { location } });
 }
 
