@@ -37,8 +37,10 @@ export function createDispatcher(
     } catch (error) {
       response = renderError(ctx, error);
     }
-    // Like nginx, close the connection after refusing a body, so the client stops sending it.
-    if (response.status === 413) response = withHeader(response, 'connection', 'close');
+    // A body we did not read (refused, or the caller was not authenticated) is drained for a
+    // moment and then the socket is cut; say so, so the client does not reuse the connection.
+    if (response.status === 413 || bodyLeftUnread(c.req.raw))
+      response = withHeader(response, 'connection', 'close');
     return withSecurityHeaders(withSessionCookie(ctx, response));
   };
 }
@@ -183,6 +185,12 @@ function renderError(ctx: RequestContext, error: unknown): Response {
 function tokenKey(body: Body): unknown {
   const token = body._Token;
   return typeof token === 'object' && token !== null ? (token as Body).key : undefined;
+}
+
+export function bodyLeftUnread(request: Request): boolean {
+  const declared = request.headers.get('content-length');
+  const hasBody = (declared !== null && declared !== '0') || request.headers.has('transfer-encoding');
+  return hasBody && !request.bodyUsed;
 }
 
 function isStateChanging(method: string): boolean {
