@@ -148,7 +148,7 @@ async function soak(target: Target, pid: number, ms: number, warmupMs: number) {
   clearInterval(sampler);
   const after = rssMb(pid);
   const steady = samples.filter(([minute]) => minute * 60_000 >= warmupMs);
-  return { before, after, slopeMbPerMin: slope(steady), requests: i };
+  return { before, after, slopeMbPerMin: slope(steady), requests: i, samples };
 }
 
 export async function measureLoad(options: { soakMs?: number } = {}) {
@@ -171,6 +171,7 @@ export async function measureLoad(options: { soakMs?: number } = {}) {
       rssAfterSoakMb: soaked.after,
       soakSlopeMbPerMin: soaked.slopeMbPerMin,
       soakRequests: soaked.requests,
+      soakSamples: soaked.samples.map(([minute, mb]) => `${minute.toFixed(2)}:${mb.toFixed(1)}`).join(' '),
     };
   } finally {
     child.kill('SIGTERM');

@@ -20,7 +20,7 @@ export interface MessageStoreLimits {
   maxMemoryBytes: number;
 }
 
-export const DEFAULT_STORE_LIMITS: MessageStoreLimits = {
+const DEFAULT_STORE_LIMITS: MessageStoreLimits = {
   maxMessages: 5000,
   maxTotalBytes: 1024 * 1024 * 1024,
   maxMemoryBytes: 64 * 1024 * 1024,

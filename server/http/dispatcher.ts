@@ -187,7 +187,7 @@ function tokenKey(body: Body): unknown {
   return typeof token === 'object' && token !== null ? (token as Body).key : undefined;
 }
 
-export function bodyLeftUnread(request: Request): boolean {
+function bodyLeftUnread(request: Request): boolean {
   const declared = request.headers.get('content-length');
   const hasBody = (declared !== null && declared !== '0') || request.headers.has('transfer-encoding');
   return hasBody && !request.bodyUsed;

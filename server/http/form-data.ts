@@ -9,7 +9,7 @@
 export type Body = Record<string, unknown>;
 
 /** PHP's max_input_nesting_level default: deeper field names are refused, not followed. */
-export const MAX_FIELD_NESTING = 64;
+const MAX_FIELD_NESTING = 64;
 
 export class FormFieldError extends Error {}
 

@@ -17,7 +17,7 @@ export interface HttpLimits {
   maxJsonDepth: number;
 }
 
-export const DEFAULT_HTTP_LIMITS: HttpLimits = {
+const DEFAULT_HTTP_LIMITS: HttpLimits = {
   maxBodyBytes: 50 * 1024 * 1024,
   maxFormFields: 1000,
   maxJsonDepth: 512,
@@ -43,7 +43,7 @@ export function httpLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): HttpLim
 const INVALID_JSON =
   'Invalid JSON input. Make sure that the JSON input is a correctly formatted JSON string. This request has been blocked to avoid an unfiltered request.';
 
-export function bodyTooLarge(limit: number): HttpError {
+function bodyTooLarge(limit: number): HttpError {
   return new HttpError(413, `Request body larger than the ${formatBytes(limit)} this server accepts.`);
 }
 
