@@ -6,7 +6,7 @@
  * Memory stays bounded whatever clients do: a request gets a draft session that is stored only
  * once it holds something (a login, a CSRF key, a flash), so auth-key calls never create one;
  * idle sessions expire after MISP's Session.timeout (60 min) and are swept as requests arrive;
- * past `maxSessions` the least recently seen are dropped (a careful server's rule, MISP has none).
+ * past a ceiling the least recently seen are dropped (a careful server's rule, MISP has none).
  */
 import { randomBytes } from 'node:crypto';
 
@@ -30,27 +30,34 @@ export interface Session {
 }
 
 export class SessionStore {
-  /** Insertion order is recency order: every hit moves its session to the end. */
-  private readonly sessions = new Map<string, Session>();
+  /**
+   * Two pools, each in recency order (every hit moves its session to the end): sessions before
+   * login (a login form's CSRF key, a pending OTP) and logged-in ones. Anonymous visitors are
+   * cheap to make, so they get the smaller ceiling and cannot push logged-in users out.
+   */
+  private readonly anonymous = new Map<string, Session>();
+  private readonly signedIn = new Map<string, Session>();
 
   constructor(
     private readonly now: () => number = Date.now,
     private readonly maxSessions = DEFAULT_MAX_SESSIONS,
+    private readonly maxAnonymous = Math.max(1, Math.floor(maxSessions / 10)),
   ) {}
 
   get size(): number {
-    return this.sessions.size;
+    return this.anonymous.size + this.signedIn.size;
   }
 
   find(id: string | undefined): Session | null {
-    this.sweep();
+    this.sweep(this.anonymous);
+    this.sweep(this.signedIn);
     if (!id) return null;
-    const session = this.sessions.get(id);
+    const session = this.signedIn.get(id) ?? this.anonymous.get(id);
     if (!session) return null;
-    this.sessions.delete(id);
+    this.forget(id);
     if (this.isIdle(session)) return null;
     session.lastSeen = this.now();
-    this.sessions.set(id, session);
+    this.keep(session);
     return session;
   }
 
@@ -66,37 +73,45 @@ export class SessionStore {
   }
 
   keep(session: Session): void {
-    this.sessions.delete(session.id);
-    this.sessions.set(session.id, session);
-    while (this.sessions.size > this.maxSessions) this.sessions.delete(this.sessions.keys().next().value!);
+    this.forget(session.id);
+    const [pool, ceiling] =
+      session.userId === null ? [this.anonymous, this.maxAnonymous] : [this.signedIn, this.maxSessions];
+    pool.set(session.id, session);
+    while (pool.size > ceiling) pool.delete(pool.keys().next().value!);
   }
 
   isStored(session: Session): boolean {
-    return this.sessions.get(session.id) === session;
+    return (this.signedIn.get(session.id) ?? this.anonymous.get(session.id)) === session;
   }
 
   /** A new id after login, so a session id planted before authentication is worthless. */
   regenerate(session: Session): Session {
-    this.sessions.delete(session.id);
+    this.forget(session.id);
     const fresh = { ...session, id: newId(), lastSeen: this.now() };
     this.keep(fresh);
     return fresh;
   }
 
   destroy(session: Session): void {
-    this.sessions.delete(session.id);
+    this.forget(session.id);
   }
 
   /** Logs a user out everywhere (used when an account is disabled or deleted). */
   dropUser(userId: number): void {
-    for (const [id, session] of this.sessions) if (session.userId === userId) this.sessions.delete(id);
+    for (const pool of [this.signedIn, this.anonymous])
+      for (const [id, session] of pool) if (session.userId === userId) pool.delete(id);
+  }
+
+  private forget(id: string): void {
+    this.signedIn.delete(id);
+    this.anonymous.delete(id);
   }
 
   /** Drops expired sessions from the old end; stops at the first live one (the rest are newer). */
-  private sweep(): void {
-    for (const session of this.sessions.values()) {
+  private sweep(pool: Map<string, Session>): void {
+    for (const session of pool.values()) {
       if (!this.isIdle(session)) return;
-      this.sessions.delete(session.id);
+      pool.delete(session.id);
     }
   }
 

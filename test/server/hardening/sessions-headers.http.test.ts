@@ -44,7 +44,7 @@ describe('sessions', () => {
   });
 
   it('keeps at most its ceiling, dropping the least recently seen', () => {
-    const store = new SessionStore(Date.now, 3);
+    const store = new SessionStore(Date.now, 3, 3);
     const [first, second] = [store.create(), store.create()];
     store.create();
     store.find(first.id);
@@ -52,6 +52,16 @@ describe('sessions', () => {
     expect(store.size).toBe(3);
     expect(store.find(second.id)).toBeNull();
     expect(store.find(first.id)).not.toBeNull();
+  });
+
+  it('lets a crowd of anonymous visitors push out only each other, never a logged-in user', () => {
+    const store = new SessionStore(Date.now, 100, 5);
+    const user = store.create();
+    user.userId = 1;
+    store.keep(user);
+    for (let i = 0; i < 1000; i += 1) store.create();
+    expect(store.size).toBe(6);
+    expect(store.find(user.id)?.userId).toBe(1);
   });
 });
 
