@@ -38,7 +38,7 @@ async function sendBig(index: number, bytes: number): Promise<void> {
 }
 
 describe('mail catcher memory', () => {
-  it('keeps memory under its cap, drops the oldest past the total cap, and still lists every body', async () => {
+  it('keeps memory under its cap, drops the oldest past the total cap, and still lists every body', { timeout: 90_000 }, async () => {
     const foldersBefore = spillFolders().length;
     for (let i = 0; i < 12; i += 1) await sendBig(i, 1.5 * MB);
     const store = (mail as unknown as { running: { store: MessageStore } }).running.store;
