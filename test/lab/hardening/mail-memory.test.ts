@@ -38,39 +38,43 @@ async function sendBig(index: number, bytes: number): Promise<void> {
 }
 
 describe('mail catcher memory', () => {
-  it('keeps memory under its cap, drops the oldest past the total cap, and still lists every body', { timeout: 90_000 }, async () => {
-    const foldersBefore = spillFolders().length;
-    for (let i = 0; i < 12; i += 1) await sendBig(i, 1.5 * MB);
-    const store = (mail as unknown as { running: { store: MessageStore } }).running.store;
-    expect(store.usage.memoryBytes).toBeLessThanOrEqual(4 * MB);
-    expect(store.usage.totalBytes).toBeLessThanOrEqual(60 * MB);
-    expect(mail.getMessageCount()).toBeLessThan(12);
-    expect(mail.getMessageCount()).toBeGreaterThan(3);
+  it(
+    'keeps memory under its cap, drops the oldest past the total cap, and still lists every body',
+    { timeout: 90_000 },
+    async () => {
+      const foldersBefore = spillFolders().length;
+      for (let i = 0; i < 12; i += 1) await sendBig(i, 1.5 * MB);
+      const store = (mail as unknown as { running: { store: MessageStore } }).running.store;
+      expect(store.usage.memoryBytes).toBeLessThanOrEqual(4 * MB);
+      expect(store.usage.totalBytes).toBeLessThanOrEqual(60 * MB);
+      expect(mail.getMessageCount()).toBeLessThan(12);
+      expect(mail.getMessageCount()).toBeGreaterThan(3);
 
-    const list = await fetch(`${mail.getHttpUrl()}/api/v1/messages`);
-    expect(list.status).toBe(200);
-    const items = (await list.json()) as MailHogItem[];
-    expect(items.map((item) => item.Content.Headers.Subject?.[0])).toEqual(
-      Array.from({ length: items.length }, (_, k) => `big ${11 - k}`),
-    );
-    expect(items.every((item) => item.Content.Body.length > 1.4 * MB)).toBe(true);
+      const list = await fetch(`${mail.getHttpUrl()}/api/v1/messages`);
+      expect(list.status).toBe(200);
+      const items = (await list.json()) as MailHogItem[];
+      expect(items.map((item) => item.Content.Headers.Subject?.[0])).toEqual(
+        Array.from({ length: items.length }, (_, k) => `big ${11 - k}`),
+      );
+      expect(items.every((item) => item.Content.Body.length > 1.4 * MB)).toBe(true);
 
-    const paged = (await (await fetch(`${mail.getHttpUrl()}/api/v2/messages?start=1&limit=2`)).json()) as {
-      total: number;
-      count: number;
-      items: MailHogItem[];
-    };
-    expect([paged.total, paged.count, paged.items.length]).toEqual([items.length, 2, 2]);
-    const found = (await (
-      await fetch(`${mail.getHttpUrl()}/api/v2/search?kind=containing&query=big%2011`)
-    ).json()) as {
-      total: number;
-    };
-    expect(found.total).toBe(1);
-    const oldest = items.at(-1)!;
-    expect((await fetch(`${mail.getHttpUrl()}/api/v1/messages/${oldest.ID}`)).status).toBe(200);
-    expect(spillFolders().length).toBe(foldersBefore + 1);
-  });
+      const paged = (await (await fetch(`${mail.getHttpUrl()}/api/v2/messages?start=1&limit=2`)).json()) as {
+        total: number;
+        count: number;
+        items: MailHogItem[];
+      };
+      expect([paged.total, paged.count, paged.items.length]).toEqual([items.length, 2, 2]);
+      const found = (await (
+        await fetch(`${mail.getHttpUrl()}/api/v2/search?kind=containing&query=big%2011`)
+      ).json()) as {
+        total: number;
+      };
+      expect(found.total).toBe(1);
+      const oldest = items.at(-1)!;
+      expect((await fetch(`${mail.getHttpUrl()}/api/v1/messages/${oldest.ID}`)).status).toBe(200);
+      expect(spillFolders().length).toBe(foldersBefore + 1);
+    },
+  );
 
   it('removes its files on stop', async () => {
     const other = await MailService.start({ maxMemoryBytes: 1 * MB });
