@@ -6,7 +6,7 @@
  * MISP_LAB_MISP_IMAGE is not set.
  */
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -54,10 +54,12 @@ export async function startLabContainers(): Promise<StartedLab> {
       .withLabels({ 'org.misp-compliance-lab': 'containers-target', ...runLabel })
       .start();
     started.push(misp);
+    // The chat container listens on the host network: its admin gets a password of its own.
+    const chatAdminPassword = `${randomBytes(12).toString('base64url')}-Aa1!`;
     const chatSetup = await bootstrapMattermost(chat.getBaseUrl(), {
       adminEmail: 'trainer@lab.test',
       adminUsername: 'trainer',
-      adminPassword: 'Trainer-Lab-2024!',
+      adminPassword: chatAdminPassword,
       teamName: TEAM,
       channelName: CHANNEL,
       botUsername: 'misp-bot',
@@ -79,6 +81,7 @@ export async function startLabContainers(): Promise<StartedLab> {
         webhookUrl: chatSetup.webhookUrl,
         teamName: TEAM,
         channelName: CHANNEL,
+        admin: { username: 'trainer', password: chatAdminPassword },
       },
     };
     // The containers hold no handle in this process: without one, `misp-lab up` would exit at once

@@ -27,7 +27,11 @@ export interface LabEnvironment {
     webhookUrl: string;
     teamName: string;
     channelName: string;
+    /** The chat's system admin, where the lab created one (embedded: generated per lab). */
+    admin?: { username: string; password: string };
   };
+  /** The interface the lab's own services listen on (embedded), for `up` to say who can reach them. */
+  listenHost?: string;
 }
 
 export interface ContractJson {
