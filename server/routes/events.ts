@@ -15,6 +15,7 @@ import { eventsOf } from '../events/module.ts';
 import type { Filters } from '../events/event-search.ts';
 import { eventAddPage, promptPage, type EventFormValues } from '../views/events/event-form.ts';
 import { eventIndexPage, eventViewPage } from '../views/events/event-pages.ts';
+import { requirePerm } from './acl.ts';
 
 const user = (ctx: RequestContext): AuthUser => ctx.auth as AuthUser;
 /** The saved event as add and edit answer it; `/metadata:1` leaves out what it contains. */
@@ -168,10 +169,15 @@ export function searchFilters(ctx: RequestContext): Filters {
 export const eventRoutes: RouteDef[] = [
   { path: 'events/index', methods: ['GET', 'POST'], handler: index },
   { path: 'events/view', methods: ['GET', 'POST'], handler: view },
-  { path: 'events/add', methods: ['GET', 'POST'], handler: add },
-  { path: 'events/edit', methods: ['POST', 'PUT'], handler: edit },
-  { path: 'events/delete', methods: ['POST', 'DELETE'], handler: remove },
-  { path: 'events/publish', methods: ['GET', 'POST'], handler: publish },
-  { path: 'events/unpublish', methods: ['GET', 'POST'], handler: unpublish },
-  { path: 'events/alert', methods: ['POST'], handler: alert },
+  { path: 'events/add', methods: ['GET', 'POST'], allow: requirePerm('perm_add'), handler: add },
+  { path: 'events/edit', methods: ['POST', 'PUT'], allow: requirePerm('perm_add'), handler: edit },
+  { path: 'events/delete', methods: ['POST', 'DELETE'], allow: requirePerm('perm_add'), handler: remove },
+  { path: 'events/publish', methods: ['GET', 'POST'], allow: requirePerm('perm_publish'), handler: publish },
+  {
+    path: 'events/unpublish',
+    methods: ['GET', 'POST'],
+    allow: requirePerm('perm_modify'),
+    handler: unpublish,
+  },
+  { path: 'events/alert', methods: ['POST'], allow: requirePerm('perm_publish'), handler: alert },
 ];

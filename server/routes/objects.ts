@@ -9,6 +9,7 @@ import type { AuthUser } from '../users/current-user.ts';
 import { flag } from '../events/attribute-validation.ts';
 import { eventsOf } from '../events/module.ts';
 import { objectReferenceJson } from '../events/object-references.ts';
+import { requirePerm } from './acl.ts';
 
 const user = (ctx: RequestContext): AuthUser => ctx.auth as AuthUser;
 
@@ -41,9 +42,9 @@ function addReference(ctx: RequestContext): Response {
 }
 
 export const objectRoutes: RouteDef[] = [
-  { path: 'objects/add', methods: ['POST'], handler: add },
+  { path: 'objects/add', methods: ['POST'], allow: requirePerm('perm_add'), handler: add },
   { path: 'objects/view', methods: ['GET'], handler: view },
-  { path: 'objects/edit', methods: ['POST', 'PUT'], handler: edit },
-  { path: 'objects/delete', methods: ['POST', 'DELETE'], handler: remove },
-  { path: 'objectReferences/add', methods: ['POST'], handler: addReference },
+  { path: 'objects/edit', methods: ['POST', 'PUT'], allow: requirePerm('perm_modify'), handler: edit },
+  { path: 'objects/delete', methods: ['POST', 'DELETE'], allow: requirePerm('perm_add'), handler: remove },
+  { path: 'objectReferences/add', methods: ['POST'], allow: requirePerm('perm_add'), handler: addReference },
 ];

@@ -124,6 +124,11 @@ export const SCHEMA: ReadonlyArray<readonly [string, string]> = [
     `,
   ],
   [
+    // AuthKey.allowed_ips: a JSON list of IPs/CIDRs the key may be used from (null: anywhere).
+    '006-auth-key-allowed-ips',
+    `ALTER TABLE auth_keys ADD COLUMN allowed_ips TEXT;`,
+  ],
+  [
     // MISP's object_references and sightings tables (db_schema.json), for references sent with
     // objects and for sightings/add; organisations gain the columns their API answers carry.
     '007-object-references-sightings',
