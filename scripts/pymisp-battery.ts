@@ -20,6 +20,7 @@ if ('missing' in env) {
 const realUrl = process.env.MISP_URL;
 const realKey = process.env.MISP_ADMIN_AUTHKEY;
 const server = await startMispServer();
+server.services.settings.editSetting('MISP.baseurl', server.getUrl(), { cli: true, force: true });
 let reference: Observation[];
 try {
   reference = await runBattery(env, server.getUrl(), server.getAdmin().authKey);
