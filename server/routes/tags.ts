@@ -1,6 +1,6 @@
 /** /tags/*: the tag list, tag creation, and attaching/removing tags on events and attributes (§4.4). */
 import type { RequestContext, RouteDef } from '../http/context.ts';
-import { saveSuccessBody } from '../http/errors.ts';
+import { exceptionBody, saveSuccessBody } from '../http/errors.ts';
 import { htmlResponse, json } from '../http/respond.ts';
 import type { AuthUser } from '../users/current-user.ts';
 import { eventsOf } from '../events/module.ts';
@@ -66,7 +66,8 @@ export const tagRoutes: RouteDef[] = [
     methods: ['POST', 'DELETE'],
     handler: (ctx) => {
       const tag = eventsOf(ctx.services).tagCatalogue.delete(user(ctx), ctx.url.pass[0]);
-      return json(saveSuccessBody('Tag deleted.', `/tags/delete/${tag.id}`, tag.id));
+      // MISP 2.5.1 answers a delete with the message only (recorded in fixtures/misp-recordings).
+      return json(exceptionBody('Tag deleted.', `/tags/delete/${tag.id}`));
     },
   },
   {
