@@ -29,8 +29,8 @@ describe.skipIf(missing !== null)(
     beforeAll(async () => {
       if ('missing' in env || !suite) return;
       server = await startMispServer();
-    // A real MISP always has its baseurl (build.sh sets it): redirects are absolute, as MISP's are.
-    server.services.settings.editSetting('MISP.baseurl', server.getUrl(), { cli: true, force: true });
+      // A real MISP always has its baseurl (build.sh sets it): redirects are absolute, as MISP's are.
+      server.services.settings.editSetting('MISP.baseurl', server.getUrl(), { cli: true, force: true });
       results = await runTestliveSecurity(env, suite, server.getUrl(), server.getAdmin().authKey);
     }, 600_000);
     afterAll(async () => server?.stop());
