@@ -21,6 +21,10 @@ export interface Control {
   title: string;
   titlePtBr?: string;
   rationale: string;
+  rationalePtBr?: string;
+  /** What to set, where in MISP's UI, which console line; in both languages. */
+  remediation?: string;
+  remediationPtBr?: string;
   area: Area;
   kind: ControlKind;
   severity: Severity;
