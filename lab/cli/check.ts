@@ -98,6 +98,7 @@ async function runCheck(config: LabConfig, options: CheckOptions, reportsDir: st
       mutationsLeftOut: tags !== config.tags,
       ...(options.shard ? { shard: options.shard } : {}),
       cucumberArgs: options.cucumberArgs,
+      ...(options.shard ? { outside: picklesOutside(runConfiguration.sources.paths) } : {}),
     };
     const { success } = await runCucumber(runConfiguration);
     finished = true;
@@ -126,6 +127,12 @@ async function runCheck(config: LabConfig, options: CheckOptions, reportsDir: st
     if (ledger) finishLedger(ledger, finished);
     await lab?.stop();
   }
+}
+
+/** The scenarios of feature files a shard does not load (its paths are file:line). */
+function picklesOutside(paths: string[]) {
+  const loaded = new Set(paths.map((p) => p.replace(/:\d+$/, '')));
+  return readPickles('features').filter((p) => !loaded.has(p.uri));
 }
 
 /** A selection with @browser scenarios and no browser to drive: one line and exit 2, before any test. */

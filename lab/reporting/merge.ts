@@ -41,9 +41,7 @@ export async function mergeShards(shardDirs: string[], into: string): Promise<vo
 
 /** One stream from many: exported for tests. */
 export function mergeStreams(streams: Envelope[][], names: string[]): Envelope[] {
-  const first = streams[0]!;
-  const base = first.filter((e) => SOURCE_KINDS.some((k) => k in e));
-  const basePickles = picklesByKey(first);
+  const { base, basePickles } = unionOfSources(streams);
   const ranIn = new Map<string, string>();
   const runs: Envelope[] = [];
   let startedAt: Envelope['testRunStarted'];
@@ -88,8 +86,6 @@ export function mergeStreams(streams: Envelope[][], names: string[]): Envelope[]
             ),
           },
         });
-      } else if (index > 0 && SOURCE_KINDS.some((k) => k in e)) {
-        continue;
       } else if (!SOURCE_KINDS.some((k) => k in e) && !e.suggestion && !e.undefinedParameterType) {
         runs.push(e);
       }
@@ -101,6 +97,35 @@ export function mergeStreams(streams: Envelope[][], names: string[]): Envelope[]
     ...runs,
     ...(finishedAt ? [{ testRunFinished: finishedAt }] : []),
   ];
+}
+
+/**
+ * Each shard loads only its own feature files: the merged sources are their union, each
+ * document and pickle once (Cucumber's meta and parameter types from the first shard).
+ */
+function unionOfSources(streams: Envelope[][]): { base: Envelope[]; basePickles: Map<string, Pickle> } {
+  const base: Envelope[] = [];
+  const basePickles = new Map<string, Pickle>();
+  const seen = new Set<string>();
+  streams.forEach((stream, index) => {
+    const keyOf = new Map([...picklesByKey(stream)].map(([key, pickle]) => [pickle.id, key]));
+    for (const e of stream) {
+      const key = e.source
+        ? `source:${e.source.uri}`
+        : e.gherkinDocument
+          ? `document:${e.gherkinDocument.uri}`
+          : e.pickle
+            ? `pickle:${keyOf.get(e.pickle.id)}`
+            : (e.meta || e.parameterType) && index === 0
+              ? `first:${base.length}`
+              : undefined;
+      if (key === undefined || seen.has(key)) continue;
+      seen.add(key);
+      base.push(e);
+      if (e.pickle) basePickles.set(keyOf.get(e.pickle.id)!, e.pickle);
+    }
+  });
+  return { base, basePickles };
 }
 
 /** Pickles keyed by feature file and position in it: ids differ per run, the order does not. */
@@ -127,7 +152,10 @@ function mergeMetadata(shardDirs: string[]): RunMetadata {
     return readRunMetadata(dir);
   });
   const first = all[0]!;
-  const differs = all.find((m) => m.target !== first.target || m.mispUrl !== first.mispUrl);
+  // Embedded and containers shards each start their own lab (own ports); external ones share one MISP.
+  const differs = all.find(
+    (m) => m.target !== first.target || (m.target === 'external' && m.mispUrl !== first.mispUrl),
+  );
   if (differs)
     throw new MergeError(
       `the shards checked different targets (${first.target} ${first.mispUrl ?? ''} and ${differs.target} ${differs.mispUrl ?? ''})`,
@@ -137,11 +165,20 @@ function mergeMetadata(shardDirs: string[]): RunMetadata {
       .map(pick)
       .filter((t): t is string => !!t)
       .sort();
-  // The merged run is every shard together: no scenario was left to "another shard".
+  // The merged run is every shard together: no scenario was left to "another shard", and the
+  // files one shard did not load another did (run-results drops those the stream knows).
   const selection = {
     ...(first.selection ?? { profile: 'default', mutationsLeftOut: false, cucumberArgs: [] }),
   };
   delete selection.shard;
+  // Per feature file, from the first shard that lists it (outline examples share a line).
+  const outside = new Map<string, NonNullable<typeof selection.outside>>();
+  for (const m of all) {
+    const mine = new Map<string, NonNullable<typeof selection.outside>>();
+    for (const p of m.selection?.outside ?? []) mine.set(p.uri, [...(mine.get(p.uri) ?? []), p]);
+    for (const [uri, list] of mine) if (!outside.has(uri)) outside.set(uri, list);
+  }
+  selection.outside = [...outside.values()].flat();
   return {
     ...first,
     runId: randomUUID(),

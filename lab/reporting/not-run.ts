@@ -35,6 +35,11 @@ export interface RunSelection {
   shard?: { index: number; total: number };
   /** Cucumber options after `--` (e.g. --name): they narrow the run too. */
   cucumberArgs: string[];
+  /**
+   * Scenarios of feature files Cucumber was not even given (a shard loads only its own files):
+   * without them the message stream would not know they exist.
+   */
+  outside?: { name: string; uri: string; line: number; tags: string[] }[];
 }
 
 export const MUTATES_TAG = '@mutates';

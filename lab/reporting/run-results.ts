@@ -80,7 +80,25 @@ export function resultsOf(envelopes: Envelope[], selection?: RunSelection): Scen
       steps: pickle.steps.map((s) => ({ text: s.text, status: 'skipped' as const })),
       attachments: [],
     }));
-  return [...results, ...notSelected];
+  const streamUris = new Set(query.findAllPickles().map((p) => p.uri));
+  const outside = (selection?.outside ?? [])
+    .filter((p) => !streamUris.has(p.uri))
+    .map((p) => ({
+      id: `not-run:${p.uri}:${p.line}`,
+      name: p.name,
+      feature: p.uri,
+      uri: p.uri,
+      line: p.line,
+      tags: p.tags,
+      status: 'skipped' as const,
+      attempts: 0,
+      flaky: false,
+      notRun: whyNotSelected(p.tags, selection),
+      durationMs: 0,
+      steps: [],
+      attachments: [],
+    }));
+  return [...results, ...notSelected, ...outside];
 }
 
 function base(query: Query, pickle: Pickle, id: string) {

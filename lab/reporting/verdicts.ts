@@ -74,6 +74,9 @@ export function decideVerdicts(
   for (const s of scenarios)
     for (const id of s.tags.map(controlIdOfTag).filter((x): x is string => !!x))
       byControl.set(id, [...(byControl.get(id) ?? []), s]);
+  // Feature file and line order: the same for one run and for merged shards.
+  for (const list of byControl.values())
+    list.sort((a, b) => (a.uri === b.uri ? a.line - b.line : a.uri < b.uri ? -1 : 1));
 
   const controls = [...byControl.entries()].map(([id, list]) =>
     verdictOf(id, known.get(id), list, waivers, now),
