@@ -14,7 +14,9 @@ import type { LabEnvironment } from '../targets/lab-environment.ts';
 import { generateAllureReport } from './allure-report.ts';
 import { CatalogueError, DEFAULT_CATALOGUE, loadCatalogue } from './catalogue.ts';
 import { formatConsoleSummary, useColour } from './console-summary.ts';
+import { hdfJson } from './hdf.ts';
 import { junitXml } from './junit.ts';
+import { sarifLog } from './sarif.ts';
 import { writeEvidence, writeManifest } from './evidence.ts';
 import { renderComplianceHtml } from './html-report.ts';
 import { LOCALES, resolveTimeZone, type Locale } from './i18n.ts';
@@ -105,7 +107,11 @@ export async function writeComplianceReports(input: ComplianceInput): Promise<Co
   writeFileSync(jsonFile, `${JSON.stringify(report, null, 2)}\n`);
   const junitFile = join(reportsDir, 'junit.xml');
   writeFileSync(junitFile, redact(junitXml(report)));
-  files.push(jsonFile, junitFile);
+  const sarifFile = join(reportsDir, 'compliance.sarif');
+  writeFileSync(sarifFile, redact(`${JSON.stringify(sarifLog(report), null, 2)}\n`));
+  const hdfFile = join(reportsDir, 'compliance.hdf.json');
+  writeFileSync(hdfFile, redact(`${JSON.stringify(hdfJson(report), null, 2)}\n`));
+  files.push(jsonFile, junitFile, sarifFile, hdfFile);
   const drawings = readWorkflowDrawings(input.workflowsDir ?? DEFAULT_WORKFLOWS_DIR);
   const pages = LOCALES.map((locale) => {
     const html = join(reportsDir, `compliance-report.${locale}.html`);
