@@ -8,14 +8,21 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { labelAllureResults } from './allure-labels.ts';
 import type { Redactor } from './redaction.ts';
+import type { ComplianceReport } from './report-model.ts';
 import { asText, redactZip, UnsupportedZipError } from './zip-redact.ts';
 
 const run = promisify(execFile);
 
-export async function generateAllureReport(reportsDir: string, redact: Redactor): Promise<string | null> {
+export async function generateAllureReport(
+  reportsDir: string,
+  redact: Redactor,
+  report: ComplianceReport,
+): Promise<string | null> {
   const results = join(reportsDir, 'allure-results');
   if (!existsSync(results) || readdirSync(results).length === 0) return null;
+  labelAllureResults(results, report);
   redactAllureResults(results, redact);
   const output = join(reportsDir, 'allure-report');
   const config = join(reportsDir, 'allurerc.json');

@@ -128,7 +128,7 @@ export async function writeComplianceReports(input: ComplianceInput): Promise<Co
   }
   if (input.allure !== false) {
     try {
-      const allure = await generateAllureReport(reportsDir, redact);
+      const allure = await generateAllureReport(reportsDir, redact, report);
       if (allure) files.push(allure);
     } catch (error) {
       problems.push(`Allure report not written: ${firstLine(error)}`);

@@ -5,12 +5,19 @@
  * into the verdict one run gives.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ComplianceReport } from '../../lab/reporting/report-model.ts';
+
+interface AllureResult {
+  status: string;
+  statusDetails?: { message?: string };
+  labels: { name: string; value: string }[];
+  links: { name: string; type: string }[];
+}
 
 const BIN = join(import.meta.dirname, '../../bin/misp-lab.mjs');
 const NOTIFY = '@control:MISP-NOTIFY-001 or @control:MISP-NOTIFY-002 or @control:MISP-NOTIFY-003';
@@ -108,6 +115,30 @@ describe('a partial run and a matrix of shards', () => {
     expect(en).toContain('simulating MISP 2.5.1: not a real MISP');
     expect(pt).toContain('simulando o MISP 2.5.1: não é um MISP real');
     expect(pt).toContain('America/Sao_Paulo');
+  });
+
+  it('labels the Allure results from the catalogue and the run, the scenarios left out included', () => {
+    const results = join(whole, 'allure-results');
+    const parsed = readdirSync(results)
+      .filter((n) => n.endsWith('-result.json'))
+      .map((n) => JSON.parse(readFileSync(join(results, n), 'utf8')) as AllureResult);
+    const mail = parsed.find((r) => r.labels.some((l) => l.value === 'MISP-NOTIFY-002'))!;
+    expect(mail.labels).toEqual(
+      expect.arrayContaining([
+        { name: 'epic', value: 'Notifications' },
+        { name: 'severity', value: 'normal' },
+        { name: 'controlId', value: 'MISP-NOTIFY-002' },
+      ]),
+    );
+    expect(mail.links).toContainEqual(expect.objectContaining({ name: 'MISP-NOTIFY-002', type: 'tms' }));
+    const leftOut = parsed.filter((r) => r.status === 'skipped');
+    expect(leftOut.length).toBe(34);
+    expect(leftOut[0]?.statusDetails?.message).toBe(`not selected (--tags ${NOTIFY})`);
+    expect(readFileSync(join(results, 'environment.properties'), 'utf8')).toMatch(/^Run\\ id=/m);
+    expect(JSON.parse(readFileSync(join(results, 'executor.json'), 'utf8')).reportName).toMatch(
+      /^MISP compliance /,
+    );
+    expect(existsSync(join(whole, 'allure-report', 'index.html'))).toBe(true);
   });
 
   it('three shards merge into the verdict of the one run', () => {

@@ -7,12 +7,15 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import { convertFile, convertFileContextual, type ContextualizedEvaluation } from 'inspecjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeComplianceReports } from '../../lab/reporting/compliance.ts';
 import { reportsDirWith } from './synthetic-run.ts';
+
+// CommonJS packages whose default export TypeScript and the ESM loader see differently.
+const requireCjs = createRequire(import.meta.url);
+const Ajv = (requireCjs('ajv-draft-04') as typeof import('ajv-draft-04')).default;
+const addFormats = (requireCjs('ajv-formats') as typeof import('ajv-formats')).default;
 
 let dir: string;
 
