@@ -23,7 +23,7 @@ export async function generateAllureReport(
   const results = join(reportsDir, 'allure-results');
   if (!existsSync(results) || readdirSync(results).length === 0) return null;
   labelAllureResults(results, report);
-  redactAllureResults(results, redact);
+  await redactAllureResults(results, redact);
   const output = join(reportsDir, 'allure-report');
   const config = join(reportsDir, 'allurerc.json');
   writeFileSync(
@@ -46,13 +46,13 @@ export async function generateAllureReport(
   return join(output, 'index.html');
 }
 
-function redactAllureResults(dir: string, redact: Redactor): void {
+async function redactAllureResults(dir: string, redact: Redactor): Promise<void> {
   for (const name of readdirSync(dir)) {
     const file = join(dir, name);
     const data = readFileSync(file);
     if (name.endsWith('.zip')) {
       try {
-        writeFileSync(file, redactZip(data, redact));
+        writeFileSync(file, await redactZip(data, redact));
       } catch (error) {
         if (!(error instanceof UnsupportedZipError)) throw error;
         writeFileSync(file, '');

@@ -102,7 +102,7 @@ export async function writeComplianceReports(input: ComplianceInput): Promise<Co
 
   const files: string[] = [];
   const problems: string[] = [];
-  const evidence = writeEvidence(reportsDir, report.controls, scenarios, redact);
+  const evidence = await writeEvidence(reportsDir, report.controls, scenarios, redact);
   const jsonFile = join(reportsDir, 'compliance.json');
   writeFileSync(jsonFile, `${JSON.stringify(report, null, 2)}\n`);
   const junitFile = join(reportsDir, 'junit.xml');
@@ -134,8 +134,12 @@ export async function writeComplianceReports(input: ComplianceInput): Promise<Co
       problems.push(`Allure report not written: ${firstLine(error)}`);
     }
   }
-  writeManifest(reportsDir, evidence, files);
-  files.push(...evidence.map((e) => join(reportsDir, e.path)), join(reportsDir, 'evidence', 'manifest.json'));
+  const manifestDigest = writeManifest(reportsDir, evidence, files, { runId, toolVersion: run.toolVersion });
+  files.push(
+    ...evidence.map((e) => join(reportsDir, e.path)),
+    join(reportsDir, 'evidence', 'manifest.json'),
+    join(reportsDir, 'evidence', 'manifest.json.sha256'),
+  );
 
   const evidenceIndex = new Map(
     evidence
@@ -148,6 +152,7 @@ export async function writeComplianceReports(input: ComplianceInput): Promise<Co
       columns: process.stdout.isTTY ? process.stdout.columns : undefined,
       evidence: evidenceIndex,
     }),
+    ` Evidence manifest SHA-256 ${manifestDigest}`,
     ...problems.map((p) => ` Warning: ${p}`),
   ].join('\n');
   return { exitCode: report.exitCode, consoleText, controls: report.controls, report, files, problems };

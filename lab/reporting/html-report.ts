@@ -173,7 +173,9 @@ function controlRow(
             : ''
       }</div>`
     : '';
-  const evidence = c.scenarios.length > 0 ? ` · <a href="evidence/${esc(c.id)}/">${esc(t.evidence)}</a>` : '';
+  const evidence = c.scenarios.some((s) => s.attempts > 0)
+    ? ` · <a href="evidence/${esc(c.id)}/">${esc(t.evidence)}</a>`
+    : '';
   return `<tr id="${esc(c.id)}" data-control="${esc(c.id)}" data-status="${c.status}">
 <td><b>${esc(c.id)}</b><br><small>${esc(t.kinds[c.kind])}</small></td>
 <td>${esc(title)}<br><small>${esc(t.rationale)}: ${esc(locale === 'pt-BR' && c.rationalePtBr ? c.rationalePtBr : c.rationale)}</small>${remediation(c, t, locale)}${c.inCatalogue ? '' : `<div class="note">${esc(t.notInCatalogue)}</div>`}${waiver}

@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../lab/browser.ts';
 import { writeComplianceReports, type ComplianceSummary } from '../../lab/reporting/compliance.ts';
 import type { ComplianceReport } from '../../lab/reporting/report-model.ts';
+import { Readable } from 'node:stream';
+import yazl from 'yazl';
 import { readZip, writeZip } from '../../lab/reporting/zip-redact.ts';
 import type { LabEnvironment } from '../../lab/targets/lab-environment.ts';
 import { reportsDirWith } from './synthetic-run.ts';
@@ -41,15 +43,27 @@ const environment: LabEnvironment = {
 };
 
 // A trace as Playwright writes it: the login POST body travels inside a deflated entry.
-const trace = writeZip([
+const trace = await writeZip([
   {
-    name: Buffer.from('trace.network'),
+    name: 'trace.network',
     data: Buffer.from(
       `{"postData":"data[User][email]=a@b.test&data[User][password]=${encodeURIComponent(PASSWORD)}"}\n`,
     ),
   },
-  { name: Buffer.from('resources/page.html'), data: Buffer.from(`<pre>${TOTP_SECRET}</pre>`) },
+  { name: 'resources/page.html', data: Buffer.from(`<pre>${TOTP_SECRET}</pre>`) },
 ]);
+
+// What a streaming zip writer makes: zip64 records and data descriptors (sizes after the data).
+const zip64Trace = await new Promise<Buffer>((resolve) => {
+  const zip = new yazl.ZipFile();
+  zip.addReadStream(Readable.from([Buffer.from(`{"password":"${PASSWORD}"}`)]), 'trace.trace', {
+    forceZip64Format: true,
+  });
+  zip.end({ forceZip64Format: true, comment: '' });
+  const chunks: Buffer[] = [];
+  zip.outputStream.on('data', (c: Buffer) => chunks.push(c));
+  zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
+});
 
 let dir: string;
 let summary: ComplianceSummary;
@@ -99,6 +113,8 @@ beforeAll(async () => {
           body: Buffer.from(`Subject: key\r\n\r\nYour key is ${AUTH_KEY}\r\n`),
         },
         { mediaType: 'application/zip', fileName: 'playwright-trace.zip', body: trace },
+        { mediaType: 'application/zip', fileName: 'zip64-trace.zip', body: zip64Trace },
+        { mediaType: 'image/png', body: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
       ],
     },
     { name: 'An auth key bypasses OTP', tags: ['@control:MISP-AUTH-011'], attempts: ['passed'] },
@@ -186,14 +202,35 @@ describe('compliance report', () => {
           .update(readFileSync(join(dir, f.path)))
           .digest('hex'),
       ).toBe(f.sha256);
+    // The manifest is hashed itself, in sha256sum's format, and names the run and the tool.
+    const digest = createHash('sha256')
+      .update(readFileSync(join(dir, 'evidence', 'manifest.json')))
+      .digest('hex');
+    expect(readFileSync(join(dir, 'evidence', 'manifest.json.sha256'), 'utf8')).toBe(
+      `${digest}  manifest.json\n`,
+    );
+    expect(manifest).toMatchObject({
+      runId: summary.report!.runId,
+      tool: expect.stringMatching(/^misp-compliance-lab /),
+    });
+    // An attachment without a name is named and captioned after its step, not "attachment-02".
+    const shot = manifest.files.find(
+      (f) => f.path.startsWith('evidence/MISP-AUTH-010/') && f.path.endsWith('.png'),
+    )!;
+    expect(shot.path).toMatch(/\/04-screenshot-the-check-of-scenario-2-runs\.png$/);
+    expect((shot as { caption?: string }).caption).toBe('screenshot at step "the check of scenario 2 runs"');
+    const zip64 = await readZip(
+      readFileSync(join(dir, 'evidence/MISP-AUTH-010/01-brute-force-locks-the-login/zip64-trace.zip')),
+    );
+    expect(zip64.map((e) => e.data.toString())).toEqual(['{"password":"[REDACTED]"}']);
   });
 
-  it('leaves no secret in any file it wrote, trace zips included', () => {
+  it('leaves no secret in any file it wrote, trace zips included', async () => {
     const written = filesUnder(dir).filter((f) => !f.endsWith('cucumber-messages.ndjson'));
     expect(written.length).toBeGreaterThan(10);
     for (const file of written) {
       const contents: Buffer[] = [readFileSync(file)];
-      if (file.endsWith('.zip')) contents.push(...readZip(readFileSync(file)).map((e) => e.data));
+      if (file.endsWith('.zip')) contents.push(...(await readZip(readFileSync(file))).map((e) => e.data));
       for (const content of contents)
         for (const secret of SECRETS)
           expect(content.includes(secret), `${secret} in ${relative(dir, file)}`).toBe(false);
