@@ -14,6 +14,7 @@ import type { LabEnvironment } from '../targets/lab-environment.ts';
 import { generateAllureReport } from './allure-report.ts';
 import { CatalogueError, DEFAULT_CATALOGUE, loadCatalogue } from './catalogue.ts';
 import { formatConsoleSummary, useColour } from './console-summary.ts';
+import { githubActions, verdictAnnotations } from './github-annotations.ts';
 import { hdfJson } from './hdf.ts';
 import { junitXml } from './junit.ts';
 import { sarifLog } from './sarif.ts';
@@ -154,6 +155,8 @@ export async function writeComplianceReports(input: ComplianceInput): Promise<Co
     }),
     ` Evidence manifest SHA-256 ${manifestDigest}`,
     ...problems.map((p) => ` Warning: ${p}`),
+    // On a GitHub runner: failed controls as error annotations, controls not run as warnings.
+    ...(githubActions() ? verdictAnnotations(report) : []),
   ].join('\n');
   return { exitCode: report.exitCode, consoleText, controls: report.controls, report, files, problems };
 }

@@ -184,6 +184,9 @@ describe('compliance report', () => {
       const pdf = readFileSync(join(dir, `compliance-report.${locale}.pdf`));
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       expect(pdf.length).toBeGreaterThan(10_000);
+      // Headings become bookmarks; the document is tagged for readers.
+      expect(pdf.includes('/Outlines')).toBe(true);
+      expect(pdf.includes('/StructTreeRoot')).toBe(true);
     }
   });
 

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { convertFile, convertFileContextual, type ContextualizedEvaluation } from 'inspecjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeComplianceReports } from '../../lab/reporting/compliance.ts';
+import { githubCommand, verdictAnnotations } from '../../lab/reporting/github-annotations.ts';
+import type { ComplianceReport } from '../../lab/reporting/report-model.ts';
 import { reportsDirWith } from './synthetic-run.ts';
 
 // CommonJS packages whose default export TypeScript and the ESM loader see differently.
@@ -102,5 +104,21 @@ describe('HDF', () => {
     const control = evaluation.contains[0]!.contains.find((c) => c.data.id === 'MISP-AUTH-010')!;
     expect(control.data.tags.nist).toContain('AC-7');
     expect(control.data.impact).toBeGreaterThan(0.6);
+  });
+});
+
+describe('GitHub Actions annotations', () => {
+  it('escape what the runner reads and point failures at their feature file', () => {
+    expect(
+      githubCommand('error', '50% failed\nsecond line', { file: 'features/a.feature', title: 'A, B: c' }),
+    ).toBe('::error file=features/a.feature,title=A%2C B%3A c::50%25 failed%0Asecond line');
+    const report = JSON.parse(readFileSync(join(dir, 'compliance.json'), 'utf8')) as ComplianceReport;
+    const lines = verdictAnnotations(report);
+    expect(lines.find((l) => l.includes('MISP-AUTH-010 failed'))).toMatch(
+      /^::error title=MISP-AUTH-010 failed \(high\),file=features\/synthetic\/s0\.feature,line=3::/,
+    );
+    expect(lines.find((l) => l.includes('MISP-AUTH-004'))).toMatch(
+      /^::warning title=MISP-AUTH-004 not run::no MISP console/,
+    );
   });
 });
