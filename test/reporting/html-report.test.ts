@@ -10,7 +10,10 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../lab/browser.ts';
 import { writeComplianceReports, type ComplianceSummary } from '../../lab/reporting/compliance.ts';
+import { loadCatalogue } from '../../lab/reporting/catalogue.ts';
+import { messages } from '../../lab/reporting/i18n.ts';
 import type { ComplianceReport } from '../../lab/reporting/report-model.ts';
+import { escapeXml as esc } from '../../lab/reporting/svg-charts.ts';
 import { Readable } from 'node:stream';
 import yazl from 'yazl';
 import { readZip, writeZip } from '../../lab/reporting/zip-redact.ts';
@@ -178,6 +181,28 @@ describe('compliance report', () => {
       await page.close();
     });
   }
+
+  it('has every control of the catalogue in both languages, remediation included', () => {
+    for (const c of loadCatalogue().controls)
+      for (const field of ['titlePtBr', 'rationalePtBr', 'remediation', 'remediationPtBr'] as const)
+        expect(c[field], `${c.id} ${field}`).toMatch(/\S{3}/);
+  });
+
+  it('words the pt-BR page in Portuguese: no English text of the catalogue or of the report', () => {
+    const pt = readFileSync(join(dir, 'compliance-report.pt-BR.html'), 'utf8');
+    const report = summary.report as ComplianceReport;
+    const english = [
+      ...report.controls.flatMap((c) => [c.title, c.rationale, c.remediation ?? '']),
+      ...Object.values(messages('en')).filter((v): v is string => typeof v === 'string' && v.includes(' ')),
+      ...Object.values(messages('en').verdict),
+      messages('en').targetLabel(report.run.target, report.run.mispVersion),
+    ].filter((text) => text.length > 12);
+    for (const text of english) expect(pt.includes(esc(text)), text).toBe(false);
+    expect(pt).toContain(esc(report.controls.find((c) => c.id === 'MISP-AUTH-010')!.remediationPtBr!));
+    // Plurals by Intl: "1 cenário", "2 tentativas".
+    expect(pt).toMatch(/>1 cenário( ·|<)/);
+    expect(pt).not.toMatch(/\b1 cenários\b/);
+  });
 
   it('prints both PDFs', () => {
     for (const locale of ['en', 'pt-BR']) {
