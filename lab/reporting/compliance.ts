@@ -9,7 +9,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { LabEnvironment } from '../targets/lab-environment.ts';
 import { generateAllureReport } from './allure-report.ts';
 import { CatalogueError, DEFAULT_CATALOGUE, loadCatalogue } from './catalogue.ts';
@@ -28,11 +27,9 @@ import { readRunMetadata, type RunMetadata } from './run-metadata.ts';
 import { readEnvelopes, resultsOf, runInfoOf } from './run-results.ts';
 import type { ControlVerdict, ExitCode } from './verdicts.ts';
 import { loadWaivers, WaiverFileError } from './waivers.ts';
-import { readWorkflowDrawings } from './workflow-svg.ts';
+import { savedWorkflowDrawings } from './workflow-svg.ts';
 
 export type { ControlVerdict } from './verdicts.ts';
-
-export const DEFAULT_WORKFLOWS_DIR = fileURLToPath(new URL('../../fixtures/workflows', import.meta.url));
 
 export interface ComplianceInput {
   /** Holds the run's inputs (message stream, run-metadata.json, allure-results); outputs go here too. */
@@ -45,7 +42,6 @@ export interface ComplianceInput {
   /** --waivers FILE; default ./waivers.json when it exists. */
   waiversFile?: string;
   catalogueFile?: string;
-  workflowsDir?: string;
   /** Run metadata collected before the run; default reports/run-metadata.json. */
   metadata?: RunMetadata;
   /** Secrets to remove besides the lab's own (for example ones a test planted). */
@@ -113,7 +109,7 @@ export async function writeComplianceReports(input: ComplianceInput): Promise<Co
   const hdfFile = join(reportsDir, 'compliance.hdf.json');
   writeFileSync(hdfFile, redact(`${JSON.stringify(hdfJson(report), null, 2)}\n`));
   files.push(jsonFile, junitFile, sarifFile, hdfFile);
-  const drawings = readWorkflowDrawings(input.workflowsDir ?? DEFAULT_WORKFLOWS_DIR);
+  const drawings = savedWorkflowDrawings(scenarios);
   const pages = LOCALES.map((locale) => {
     const html = join(reportsDir, `compliance-report.${locale}.html`);
     writeFileSync(html, redact(renderComplianceHtml(report, locale, drawings, { timeZone })));

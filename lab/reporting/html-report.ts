@@ -105,7 +105,10 @@ ${
 ${
   workflows.length > 0
     ? `<h2>${esc(t.workflowGraphs)}</h2>${workflows
-        .map((w) => `<div class="workflow-box"><h3>${esc(w.name)}</h3>${w.svg}</div>`)
+        .map(
+          (w) =>
+            `<div class="workflow-box"><h3>${esc(w.name)}</h3><p><small>${esc(t.workflowSavedBy(w.source))}</small></p>${w.svg}</div>`,
+        )
         .join('')}`
     : ''
 }

@@ -68,6 +68,8 @@ export interface Messages {
   flakyNone: string;
   untaggedTitle: string;
   workflowGraphs: string;
+  /** Under each graph: it is what the target saved, read back in that scenario. */
+  workflowSavedBy: (scenario: string) => string;
   evidence: string;
   page: string;
   of: string;

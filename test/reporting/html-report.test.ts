@@ -68,6 +68,13 @@ const zip64Trace = await new Promise<Buffer>((resolve) => {
   zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
 });
 
+const savedExampleA = JSON.stringify({
+  Workflow: {
+    name: 'Publish guard (saved)',
+    data: JSON.parse(readFileSync('fixtures/workflows/example-a.json', 'utf8')),
+  },
+});
+
 let dir: string;
 let summary: ComplianceSummary;
 let browser: Browser;
@@ -121,7 +128,15 @@ beforeAll(async () => {
       ],
     },
     { name: 'An auth key bypasses OTP', tags: ['@control:MISP-AUTH-011'], attempts: ['passed'] },
-    { name: 'Publish is blocked', tags: ['@control:MISP-WF-002'], attempts: ['passed'] },
+    {
+      name: 'Publish is blocked',
+      tags: ['@control:MISP-WF-002'],
+      attempts: ['passed'],
+      // As the workflow steps attach what MISP kept after a save.
+      attachments: [
+        { mediaType: 'application/json', fileName: 'saved-workflow-event-publish.json', body: savedExampleA },
+      ],
+    },
   ]);
   summary = await writeComplianceReports({ reportsDir: dir, environment, allure: false, colour: false });
   browser = await launchChromium();
@@ -176,7 +191,28 @@ describe('compliance report', () => {
           else expect(await segment.getAttribute('data-count')).toBe(String(count));
         }
       expect(await page.locator('[data-flaky]').getAttribute('data-flaky')).toBe(String(json.flaky.length));
-      expect(await page.locator('svg.workflow').count()).toBeGreaterThan(0);
+      expect(await page.locator('svg.workflow').count()).toBe(1);
+      expect(await page.locator('.workflow-box h3').innerText()).toBe('Publish guard (saved)');
+      // Laid out by dagre: every parameter is on the page in full, every connection is drawn.
+      const graph = JSON.parse(savedExampleA).Workflow.data as Record<
+        string,
+        {
+          data: { indexed_params?: Record<string, unknown> };
+          outputs?: Record<string, { connections: unknown[] }>;
+        }
+      >;
+      const params = (
+        await page
+          .locator('svg.workflow text.param')
+          .evaluateAll((els) => els.map((e) => e.textContent ?? ''))
+      ).join(' ');
+      for (const node of Object.values(graph))
+        for (const [k, v] of Object.entries(node.data.indexed_params ?? {}))
+          if (typeof v === 'string' && v !== '') expect(params).toContain(`${k}: ${v}`);
+      const connections = Object.values(graph).flatMap((n) =>
+        Object.values(n.outputs ?? {}).flatMap((o) => o.connections),
+      );
+      expect(await page.locator('svg.workflow path.edge').count()).toBe(connections.length);
       expect(errors).toEqual([]);
       await page.close();
     });
