@@ -4,7 +4,8 @@
  * control in the console, compliance.json, junit.xml and both HTML pages; three shards merge
  * into the verdict one run gives.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,10 +23,10 @@ interface AllureResult {
 const BIN = join(import.meta.dirname, '../../bin/misp-lab.mjs');
 const NOTIFY = '@control:MISP-NOTIFY-001 or @control:MISP-NOTIFY-002 or @control:MISP-NOTIFY-003';
 
-function cli(args: string[]) {
+function cli(args: string[], env: Record<string, string> = {}) {
   const run = spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, MISP_LAB_CONFIG: '/nonexistent.json', NO_COLOR: '1', GITHUB_ACTIONS: '' },
+    env: { ...process.env, MISP_LAB_CONFIG: '/nonexistent.json', NO_COLOR: '1', GITHUB_ACTIONS: '', ...env },
     timeout: 300_000,
   });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
@@ -185,4 +186,49 @@ describe('a partial run and a matrix of shards', () => {
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/ran in both/);
   }, 600_000);
+});
+
+describe('an external run', () => {
+  it('names the version the deployment reports and leaves @mutates out with that reason', async () => {
+    // A second lab stands in for the deployment: the external target reaches it like any MISP.
+    const lab = spawn(process.execPath, [BIN, 'up', '--json'], {
+      env: { ...process.env, MISP_LAB_CONFIG: '/nonexistent.json' },
+    });
+    try {
+      const first = await new Promise<string>((resolve) =>
+        createInterface({ input: lab.stdout }).once('line', resolve),
+      );
+      const up = JSON.parse(first) as {
+        misp: Record<string, string>;
+        mail: { url: string; smtpPort: number };
+        chat: Record<string, string>;
+      };
+      const dir = mkdtempSync(join(tmpdir(), 'misp-lab-external-'));
+      const run = cli(['check', '--target', 'external', '--tags', '@lab', '--reports-dir', dir], {
+        MISP_URL: up.misp.url!,
+        MISP_ADMIN_AUTHKEY: up.misp.adminAuthKey!,
+        MISP_ADMIN_PASSWORD: up.misp.adminPassword!,
+        MISP_ADMIN_EMAIL: up.misp.adminEmail!,
+        MAIL_API_URL: up.mail.url,
+        MAIL_SMTP_HOST: '127.0.0.1',
+        MAIL_SMTP_PORT: String(up.mail.smtpPort),
+        MATTERMOST_URL: up.chat.url!,
+        MATTERMOST_TOKEN: up.chat.token!,
+        MATTERMOST_CHANNEL_ID: up.chat.channelId!,
+        MATTERMOST_WEBHOOK_URL: up.chat.webhookUrl!,
+        // The stand-in lab has workflows off; the preflight is tested in test/containers.
+        MISP_LAB_SKIP_PREFLIGHT: '1',
+      });
+      expect(run.code, run.stderr).toBe(3);
+      const report = json(dir);
+      expect(report.run).toMatchObject({ target: 'external', mispVersion: '2.5.1' });
+      expect(readFileSync(join(dir, 'compliance-report.en.html'), 'utf8')).toContain(
+        'a real MISP deployment, version 2.5.1 (as the deployment reports it)',
+      );
+      const mutating = report.controls.find((c) => c.id === 'MISP-AUTH-004')!;
+      expect(mutating.notRunReasons?.map((r) => r.code)).toEqual(['mutates-left-out']);
+    } finally {
+      lab.kill('SIGTERM');
+    }
+  }, 300_000);
 });
