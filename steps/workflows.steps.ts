@@ -33,9 +33,9 @@ When('the site admin switches {string} off', async function (this: LabWorld, set
   await switches.switchOff(this, setting);
 });
 Then(
-  'the workflow page {string} says that the {string} must be enabled',
-  async function (this: LabWorld, path: string, requirement: string) {
-    await prerequisites.expectWorkflowPageRefused(this, path, requirement);
+  'the workflow page {string} answers MISP\'s "Could not access Workflow system" error',
+  async function (this: LabWorld, path: string) {
+    await prerequisites.expectWorkflowPageRefused(this, path);
   },
 );
 

@@ -57,7 +57,7 @@ Feature: Mandatory two-factor enrolment (Security.otp_required)
     And a role with "Skip OTP Reqs" (perm_skip_otp)
     And a MISP user "dave" without TOTP in that role
     When "dave" logs in with his password
-    Then "dave" lands on "/events/index"
+    Then "dave" lands on "/"
     And none of these pages sends "dave" to the TOTP enrolment page:
       | /events/index  |
       | /events/add    |

@@ -3,7 +3,8 @@ Feature: Publishing an event notifies the team
   Workflows on "Event Publish" tell people that an event went out: the misp-modules `mattermost`
   action posts in the team's channel with a bot token (it needs `Plugin.Action_services_enable`),
   `send-mail` mails "All admins", and MISP's own `webhook` action can post to a Mattermost
-  incoming hook (only while `Security.rest_client_enable_arbitrary_urls` is on). The evidence is
+  incoming hook (only while `Security.rest_client_enable_arbitrary_urls` is on, a setting MISP lets
+  only its console change). The evidence is
   what arrived: the post read back from Mattermost's API, the mail read back from MailHog's.
 
   Background:
@@ -24,7 +25,7 @@ Feature: Publishing an event notifies the team
     Then the event is published
     And the site admin has received the email about the event
 
-  @control:MISP-NOTIFY-003
+  @console @control:MISP-NOTIFY-003
   Scenario: MISP's webhook action posts through a Mattermost incoming hook
     Given MISP may call arbitrary URLs
     And the "event-publish" workflow calls the channel's incoming webhook
@@ -32,7 +33,7 @@ Feature: Publishing an event notifies the team
     Then the event is published
     And the webhook's post about the event is in the channel
 
-  @control:MISP-NOTIFY-003
+  @console @control:MISP-NOTIFY-003
   Scenario: Without arbitrary URLs the webhook action refuses to call out
     Given MISP may not call arbitrary URLs
     And the "event-publish" workflow calls the channel's incoming webhook

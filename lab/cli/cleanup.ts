@@ -12,6 +12,7 @@ import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { MispRestClient } from '../clients/misp-rest.ts';
 import { undoEntry, type LedgerEntry } from '../clients/cleanup-ledger.ts';
+import { MispConsole } from '../clients/misp-console.ts';
 import { UsageError } from './options.ts';
 
 export const LEDGER_FILE_NAME = 'cleanup-ledger.ndjson';
@@ -82,10 +83,12 @@ export async function cleanup(ledgerFile: string | undefined, env: NodeJS.Proces
   if (probe.status !== 200)
     throw new UsageError(`MISP at ${url} answered HTTP ${probe.status}: check MISP_ADMIN_AUTHKEY`);
 
+  const consoleLine = env.MISP_CONSOLE?.trim();
+  const console = consoleLine ? new MispConsole({ command: consoleLine.split(/\s+/) }) : undefined;
   const problems: string[] = [];
   for (const entry of [...entries].reverse()) {
     try {
-      await undoEntry(admin, entry);
+      await undoEntry(admin, entry, console);
     } catch (error) {
       problems.push(`${describe(entry)}: ${(error as Error).message}`);
     }

@@ -1,13 +1,15 @@
 /**
  * What a scenario changed on the target, as data, so it can be undone after the scenario, and
- * (when the ledger is written to a file) after a crash by `misp-lab cleanup`. Undo uses only
- * MISP's public REST API, so it works on every target.
+ * (when the ledger is written to a file) after a crash by `misp-lab cleanup`. Undo uses MISP's
+ * public REST API, and its console for the settings only the console may change.
  */
 import { appendFileSync } from 'node:fs';
+import type { MispConsole } from './misp-console.ts';
 import type { MispRestClient } from './misp-rest.ts';
 
 export type LedgerEntry =
-  | { kind: 'setting'; name: string; previous: unknown }
+  /** `via: 'console'` for settings MISP lets only its console change (HTTP answers 405). */
+  | { kind: 'setting'; name: string; previous: unknown; via?: 'console' }
   | { kind: 'user'; id: string; email: string }
   | { kind: 'role'; id: string; name: string }
   | { kind: 'event'; id: string }
@@ -32,11 +34,11 @@ export class CleanupLedger {
   }
 
   /** Undoes everything, newest first; returns the problems instead of throwing half-way. */
-  async undo(admin: MispRestClient): Promise<string[]> {
+  async undo(admin: MispRestClient, console?: MispConsole): Promise<string[]> {
     const problems: string[] = [];
     for (const entry of this.entries.splice(0).reverse()) {
       try {
-        await undoEntry(admin, entry);
+        await undoEntry(admin, entry, console);
       } catch (error) {
         problems.push(
           `${entry.kind} ${'name' in entry ? entry.name : 'id' in entry ? entry.id : ''}: ${(error as Error).message}`,
@@ -47,12 +49,17 @@ export class CleanupLedger {
   }
 }
 
-export async function undoEntry(admin: MispRestClient, entry: LedgerEntry): Promise<void> {
+export async function undoEntry(admin: MispRestClient, entry: LedgerEntry, console?: MispConsole): Promise<void> {
   const expectOk = (status: number, what: string) => {
     if (status >= 400 && status !== 404) throw new Error(`${what} answered HTTP ${status}`);
   };
   switch (entry.kind) {
     case 'setting': {
+      if (entry.via === 'console') {
+        if (!console) throw new Error(`restoring ${entry.name} needs MISP's console (MISP_CONSOLE)`);
+        await console.setSetting(entry.name, entry.previous);
+        return;
+      }
       const answer = await admin.post(`/servers/serverSettingsEdit/${entry.name}`, {
         value: entry.previous,
         force: true,

@@ -145,7 +145,8 @@ function routeAfterLogin(ctx: RequestContext): Response {
   delete ctx.session.values[PRE_LOGIN_URL_KEY];
   // Only same-site paths: a saved absolute URL could otherwise send the user elsewhere.
   const target = typeof saved === 'string' && saved.startsWith('/') && !saved.startsWith('//') ? saved : '';
-  return redirect(ctx, target || '/events/index');
+  // MISP redirects to events/index, which its Router writes as "/" (routes.php connects / to it).
+  return redirect(ctx, target || '/');
 }
 
 function view(ctx: RequestContext): Response {

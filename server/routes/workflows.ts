@@ -11,7 +11,7 @@ import { HttpError, notFound, saveFailure, saveSuccessBody } from '../http/error
 import { htmlResponse, json, redirect, requestPath } from '../http/respond.ts';
 import { isSiteAdmin } from '../users/current-user.ts';
 import { triggerNodes } from '../workflows/engine/index.ts';
-import { GATE_TITLE, workflowAccessProblems } from '../workflows/access-gate.ts';
+import { workflowAccessProblems } from '../workflows/access-gate.ts';
 import { attachConnectionLabels } from '../workflows/connection-labels.ts';
 import { moduleConfigs, triggerConfigs } from '../workflows/module-catalogue-view.ts';
 import { parseGraph, workflowFields } from '../workflows/workflow-input.ts';
@@ -19,7 +19,9 @@ import { workflowJson, type Workflow, type WorkflowChanges } from '../workflows/
 import { workflowsOf } from '../workflows/workflow-system.ts';
 import { workflowEditorPage } from '../views/workflows/editor-page.ts';
 import {
+  INTERNAL_ERROR,
   workflowEditFormPage,
+  workflowGateFragment,
   workflowGatePage,
   workflowIndexPage,
   workflowTriggersPage,
@@ -29,12 +31,16 @@ import {
 /** WorkflowsController::beforeFilter, then the action. */
 export function gated(handler: Handler): Handler {
   return (ctx) => {
-    const problems = workflowAccessProblems(ctx.services.settings);
-    if (problems.length === 0) return handler(ctx);
+    if (workflowAccessProblems(ctx.services.settings).length === 0) return handler(ctx);
+    // MISP 2.5.1 answers 500 here, whatever is missing (see workflowGatePage).
     if (ctx.isRest || ctx.isAjax) {
-      return json({ name: GATE_TITLE, message: GATE_TITLE, url: requestPath(ctx), errors: problems }, 403);
+      const error = JSON.stringify({ name: INTERNAL_ERROR, message: INTERNAL_ERROR, url: requestPath(ctx) });
+      return new Response(`${String(workflowGateFragment())}\n${error}`, {
+        status: 500,
+        headers: { 'content-type': 'application/json; charset=UTF-8' },
+      });
     }
-    return htmlResponse(workflowGatePage(ctx, problems));
+    return htmlResponse(workflowGatePage(ctx), 500);
   };
 }
 

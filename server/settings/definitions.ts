@@ -136,7 +136,8 @@ export const STATIC_SETTINGS: readonly SettingDefinition[] = [
     'Security.rest_client_enable_arbitrary_urls',
     false,
     'Enable this setting if you wish for users to be able to query any arbitrary URL via the rest client or other means.',
-    { level: 0 },
+    // Real MISP 2.5.1: serverSettingsEdit answers 405 "This setting can only be edited via the CLI."
+    { level: 0, cli_only: true },
   ),
   bool(
     'Security.advanced_authkeys',

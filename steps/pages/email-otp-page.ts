@@ -7,6 +7,9 @@ export class EmailOtpPage {
 
   readonly form = () => this.page.locator('form#UserEmailOtpForm');
 
+  /** MISP's "Submit" is a <button> without a type (a submit button all the same). */
+  private readonly submitButton = () => this.form().getByRole('button', { name: 'Submit' });
+
   async isShown(): Promise<boolean> {
     return (await this.form().count()) === 1;
   }
@@ -14,6 +17,6 @@ export class EmailOtpPage {
   /** Types the code into the form already shown: reloading the page would mail a new code. */
   async submit(code: string): Promise<Response> {
     await this.form().locator('input[name="data[User][otp]"]').fill(code);
-    return navigateBy(this.page, () => this.form().locator('[type="submit"]').click());
+    return navigateBy(this.page, () => this.submitButton().click());
   }
 }

@@ -7,6 +7,9 @@ export class OtpPage {
 
   readonly form = () => this.page.locator('form#UserOtpForm');
 
+  /** MISP's "Submit" is a <button> without a type (a submit button all the same). */
+  private readonly submitButton = () => this.form().getByRole('button', { name: 'Submit' });
+
   async isShown(): Promise<boolean> {
     return (await this.form().count()) === 1;
   }
@@ -20,6 +23,6 @@ export class OtpPage {
 
   async submit(code: string): Promise<Response> {
     await this.form().locator('input[name="data[User][otp]"]').fill(code);
-    return navigateBy(this.page, () => this.form().locator('[type="submit"]').click());
+    return navigateBy(this.page, () => this.submitButton().click());
   }
 }

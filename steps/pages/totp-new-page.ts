@@ -16,6 +16,9 @@ export class TotpNewPage {
     return navigateBy(this.page, () => this.page.goto('/users/totp_new'));
   }
 
+  /** MISP's "Submit" is a <button> without a type (a submit button all the same). */
+  private readonly submitButton = () => this.form().getByRole('button', { name: 'Submit' });
+
   async isShown(): Promise<boolean> {
     return (await this.form().count()) === 1;
   }
@@ -50,6 +53,6 @@ export class TotpNewPage {
 
   async submit(code: string): Promise<Response> {
     await this.form().locator('input[name="data[User][otp]"]').fill(code);
-    return navigateBy(this.page, () => this.form().locator('[type="submit"]').click());
+    return navigateBy(this.page, () => this.submitButton().click());
   }
 }

@@ -8,9 +8,15 @@ import { navigateBy } from './navigation.ts';
 export class UserViewPage {
   constructor(private readonly page: Page) {}
 
-  /** Clicks the user's own name in MISP's top bar, as the slides do. */
+  /**
+   * Clicks the user's own name in MISP's top bar, as the slides do. MISP shows a name made from
+   * the email ("Alice-c2488216" for alice-c2488216@…) with the email as the span's title.
+   */
   async openFromUserName(email: string): Promise<Response> {
-    const link = this.page.locator('a[href$="/users/view/me"]').filter({ hasText: email }).first();
+    const link = this.page
+      .locator('#topBar a[href$="/users/view/me"]')
+      .filter({ has: this.page.locator(`span[title="${email}"]`) })
+      .first();
     return navigateBy(this.page, () => link.click());
   }
 
@@ -46,10 +52,8 @@ export class UserViewPage {
     await opened.click();
     const footer = this.page.locator('.modal-footer').filter({ visible: true }).first();
     await footer.waitFor();
-    const confirm = footer
-      .locator('.button-execute')
-      .or(footer.getByRole('button', { name: 'Delete', exact: true }))
-      .first();
+    // MISP's generic modal: an <a class="btn btn-primary">Delete</a> submitting a hidden form.
+    const confirm = footer.getByText('Delete', { exact: true }).first();
     const response = await navigateBy(this.page, () => confirm.click());
     if (this.page.url() === before && response.status() >= 400)
       throw new Error(`deleting the TOTP answered HTTP ${response.status()}`);

@@ -1,9 +1,13 @@
 /**
- * The workflow editor (/workflows/editor/<trigger>): a palette of modules by kind, the Drawflow
- * canvas and Save. Nodes, inputs and outputs are Drawflow's own elements (#node-<id>,
- * .outputs .output_<n>, .inputs .input_<n>), so connecting works as a person drags a wire. The
- * palette items carry the module id (data-module-id), and each node shows its params as
- * label + field pairs, the way the slides fill them in.
+ * The workflow editor (/workflows/editor/<trigger>) with real MISP 2.5.1's markup: a sidebar with
+ * the tabs Actions and Logic (#block-tabs, panes #container-actions and #container-logic), one
+ * `.sidebar-workflow-block[data-blockid]` per module (disabled ones carry `.disabled`), the
+ * Drawflow canvas #drawflow, Save (#saveWorkflow) behind a confirm dialog, and the saved state in
+ * #workflow-saved-text. A node shows its title in `.default-main-container strong` and each param
+ * as `.node-param-container` > label > span (the label) + its field; multi-value pickers are
+ * chosen.js widgets over a hidden <select multiple>, so values are picked as a person picks them.
+ * Blocks are dragged with the mouse (jQuery UI draggable in MISP), wires from `.outputs .output_<n>`
+ * to `.inputs .input_1` (Drawflow's own elements).
  */
 import type { Locator, Page, Response } from 'playwright-core';
 
@@ -12,22 +16,41 @@ export class WorkflowEditorPage {
 
   readonly canvas = () => this.page.locator('#drawflow');
 
+  /** The trigger's node is on the canvas once the editor has loaded the saved graph. */
   async waitUntilReady(): Promise<void> {
-    await this.page.locator('body[data-editor-ready="1"]').waitFor();
+    await this.page.locator('#drawflow .drawflow-node.block-type-trigger').first().waitFor();
   }
 
-  private paletteItem(moduleId: string): Locator {
-    return this.page.locator(`.workflow-palette-module[data-module-id="${moduleId}"]`).first();
+  private block(moduleId: string): Locator {
+    return this.page.locator(`.sidebar-workflow-block[data-blockid="${moduleId}"]`).first();
   }
 
   private nodes(): Locator {
     return this.page.locator('#drawflow .drawflow-node');
   }
 
-  /** Drags a module from the palette onto an empty spot of the canvas; answers the new node's id. */
+  /**
+   * Opens the sidebar tab holding the module, then drags its block onto a free spot of the
+   * canvas, `at` being relative to the canvas area right of the sidebar; answers the new node's id.
+   */
   async dragModule(moduleId: string, at: { x: number; y: number }): Promise<string> {
+    const block = this.block(moduleId);
+    if ((await block.count()) === 0) throw new Error(`the editor's sidebar has no block "${moduleId}"`);
+    const pane = await block.evaluate((element) => element.closest('.tab-pane')?.id ?? '');
+    if (pane) await this.page.locator(`#block-tabs a[href="#${pane}"]`).click();
+    if (await block.evaluate((element) => element.classList.contains('disabled')))
+      throw new Error(`the block "${moduleId}" is disabled in the editor`);
+    await block.scrollIntoViewIfNeeded();
     const before = await this.nodeIds();
-    await this.paletteItem(moduleId).dragTo(this.canvas(), { targetPosition: at });
+    const from = await centre(block);
+    const sidebar = await this.page.locator('.sidebar').boundingBox();
+    const canvas = await this.canvas().boundingBox();
+    if (!canvas) throw new Error('the workflow canvas is not visible');
+    const left = Math.max(canvas.x, sidebar ? sidebar.x + sidebar.width : canvas.x);
+    await this.page.mouse.move(from.x, from.y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(left + at.x, canvas.y + at.y, { steps: 10 });
+    await this.page.mouse.up();
     await this.page.waitForFunction(
       (count) => document.querySelectorAll('#drawflow .drawflow-node').length > count,
       before.length,
@@ -38,15 +61,14 @@ export class WorkflowEditorPage {
   }
 
   async nodeIds(): Promise<string[]> {
-    const ids = await this.nodes().evaluateAll((elements) => elements.map((e) => e.id.replace(/^node-/, '')));
-    return ids;
+    return this.nodes().evaluateAll((elements) => elements.map((e) => e.id.replace(/^node-/, '')));
   }
 
   /** The id of the last node whose title is this module name ("IF :: Tag", "Event Publish"). */
   async nodeIdByName(name: string): Promise<string> {
     const matching = this.nodes().filter({
-      has: this.page.locator('.workflow-node-title strong', {
-        hasText: new RegExp(`^${escapeRegExp(name)}$`),
+      has: this.page.locator('.default-main-container > strong', {
+        hasText: new RegExp(`^\\s*${escapeRegExp(name)}\\s*$`),
       }),
     });
     const ids = await matching.evaluateAll((elements) => elements.map((e) => e.id.replace(/^node-/, '')));
@@ -54,30 +76,34 @@ export class WorkflowEditorPage {
     return ids[ids.length - 1]!;
   }
 
-  /** The field under a param's label in a node ("Scope", "Condition", "Tags" …). */
-  paramField(nodeId: string, label: string): Locator {
+  /** A param's box in a node, found by its label ("Scope", "Condition", "Tags" …). */
+  private param(nodeId: string, label: string): Locator {
     return this.page
-      .locator(`#node-${nodeId}`)
-      .locator(
-        `xpath=.//label[normalize-space()=${xpathString(label)}]/following-sibling::*[contains(concat(' ', @class, ' '), ' workflow-param ')][1]`,
-      );
+      .locator(`#node-${nodeId} .node-param-container`)
+      .filter({ has: this.page.locator('label > span', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) })
+      .first();
   }
 
-  /** Chooses by the option's visible text, or types into a text field, as a person would. */
+  /** Chooses by the option's visible text, picks from a chosen list, or types, as a person would. */
   async setParam(nodeId: string, label: string, value: string): Promise<void> {
-    const field = this.paramField(nodeId, label);
-    if ((await field.count()) === 0) throw new Error(`node ${nodeId} has no param "${label}"`);
-    const tag = await field.evaluate((element) => element.tagName.toLowerCase());
-    if (tag === 'select') await field.selectOption({ label: value });
-    else await field.fill(value);
+    const param = this.param(nodeId, label);
+    if ((await param.count()) === 0) throw new Error(`node ${nodeId} has no param "${label}"`);
+    const chosen = param.locator('.chosen-container');
+    if ((await chosen.count()) > 0) {
+      await chosen.locator('.chosen-search-input').click();
+      await chosen.locator('.chosen-search-input').fill(value);
+      await chosen.locator('.chosen-results li', { hasText: new RegExp(`^\\s*${escapeRegExp(value)}\\s*$`) }).first().click();
+      return;
+    }
+    const select = param.locator('select');
+    if ((await select.count()) > 0) await select.first().selectOption({ label: value });
+    else await param.locator('input, textarea').first().fill(value);
   }
 
   /** Drags a wire from an output of one node to the input of another (mouse, as Drawflow wants). */
   async connect(fromNodeId: string, output: number, toNodeId: string): Promise<void> {
-    const from = this.page.locator(`#node-${fromNodeId} .outputs .output_${output}`);
-    const to = this.page.locator(`#node-${toNodeId} .inputs .input_1`);
-    const start = await centre(from);
-    const end = await centre(to);
+    const start = await centre(this.page.locator(`#node-${fromNodeId} .outputs .output_${output}`));
+    const end = await centre(this.page.locator(`#node-${toNodeId} .inputs .input_1`));
     await this.page.mouse.move(start.x, start.y);
     await this.page.mouse.down();
     await this.page.mouse.move((start.x + end.x) / 2, (start.y + end.y) / 2, { steps: 5 });
@@ -85,17 +111,18 @@ export class WorkflowEditorPage {
     await this.page.mouse.up();
   }
 
-  /** Clicks Save; answers MISP's reply to the AJAX POST /workflows/edit/<id>. */
-  async save(): Promise<{ response: Response; message: string }> {
+  /** Clicks Save and confirms; answers MISP's reply to the POST /workflows/edit/<id> and its message. */
+  async save(): Promise<{ response: Response; message: string; savedState: string }> {
     this.page.once('dialog', (dialog) => void dialog.accept());
     const saved = this.page.waitForResponse(
       (r) => r.request().method() === 'POST' && /\/workflows\/edit\/\d+/.test(r.url()),
     );
-    await this.page.locator('#workflow-save-button').click();
+    await this.page.locator('#saveWorkflow').click();
     const response = await saved;
-    const status = this.page.locator('#workflow-save-message');
-    await status.filter({ hasNotText: /^Saving/ }).waitFor();
-    return { response, message: (await status.innerText()).trim() };
+    const answer = (await response.json().catch(() => ({}))) as { message?: string };
+    const state = this.page.locator('#workflow-saved-text');
+    await state.filter({ hasText: /^\s*saved\s*$/ }).waitFor({ timeout: 5000 }).catch(() => undefined);
+    return { response, message: answer.message ?? '', savedState: (await state.innerText()).trim() };
   }
 }
 
@@ -107,8 +134,4 @@ async function centre(locator: Locator): Promise<{ x: number; y: number }> {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function xpathString(text: string): string {
-  return text.includes('"') ? `concat("${text.split('"').join(`", '"', "`)}")` : `"${text}"`;
 }

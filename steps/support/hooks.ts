@@ -17,6 +17,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium } from '../../lab/browser.ts';
+import { MispConsole } from '../../lab/clients/misp-console.ts';
 import type { LabEnvironment } from '../../lab/targets/lab-environment.ts';
 import { acquireLab, releaseLab } from './lab-session.ts';
 import { redact } from './redact.ts';
@@ -76,7 +77,9 @@ After({ timeout: 60_000 }, async function (this: LabWorld, { result }) {
     this.attach(this.transcript.toText(redact), { mediaType: 'text/plain', fileName: 'http-transcript.txt' });
   }
   await this.closeBrowserContext();
-  const problems = await this.ledger.undo(this.admin);
+  await this.closeWebSessions();
+  const shell = this.env.misp.console;
+  const problems = await this.ledger.undo(this.admin, shell ? new MispConsole(shell) : undefined);
   if (problems.length > 0) this.attach(redact(`cleanup problems:\n${problems.join('\n')}`), 'text/plain');
 });
 

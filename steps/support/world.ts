@@ -11,6 +11,7 @@ import { MattermostClient } from '../../lab/chat/mattermost-client.ts';
 import { MispRestClient } from '../../lab/clients/misp-rest.ts';
 import { MailClient } from '../../lab/clients/mail.ts';
 import { HttpTranscript } from '../../lab/clients/http-transcript.ts';
+import { MispWebSession } from '../../lab/clients/misp-web-session.ts';
 import { CleanupLedger } from '../../lab/clients/cleanup-ledger.ts';
 import { redact, registerSecret } from './redact.ts';
 
@@ -36,6 +37,7 @@ export class LabWorld extends World {
   mail!: MailClient;
   chat!: MattermostClient;
   browser: Browser | null = null;
+  private adminWeb: Promise<MispWebSession> | null = null;
   private context: BrowserContext | null = null;
   private currentPage: Page | null = null;
 
@@ -69,6 +71,22 @@ export class LabWorld extends World {
     });
   }
 
+  /** The site admin's web session (cookies, no browser), opened on first use. */
+  adminWebSession(): Promise<MispWebSession> {
+    this.adminWeb ??= MispWebSession.logIn(
+      { baseUrl: this.env.misp.url, insecureTls: this.env.misp.insecureTls, transcript: this.transcript },
+      this.env.misp.adminEmail,
+      this.env.misp.adminPassword,
+    );
+    return this.adminWeb;
+  }
+
+  async closeWebSessions(): Promise<void> {
+    const session = this.adminWeb;
+    this.adminWeb = null;
+    await (await session?.catch(() => null))?.close();
+  }
+
   actor(label: string): Actor {
     const actor = this.actors.get(label);
     if (!actor)
@@ -97,6 +115,8 @@ export class LabWorld extends World {
     if (!this.browser) throw new Error('this run has no browser (see the setup message above)');
     this.context = await this.browser.newContext({
       baseURL: this.env.misp.url,
+      // Room for the workflow editor's sidebar and four nodes side by side, as on a laptop.
+      viewport: { width: 1440, height: 1000 },
       ignoreHTTPSErrors: this.env.misp.insecureTls === true,
     });
     await this.context.tracing.start({ screenshots: true, snapshots: true });

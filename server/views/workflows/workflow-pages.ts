@@ -9,19 +9,41 @@ import { formSecurityFields, page } from '../layout.ts';
 import { GATE_INTRO, GATE_TITLE } from '../../workflows/access-gate.ts';
 import type { Workflow } from '../../workflows/workflow-repository.ts';
 
-/** `Workflows/error`: the list of missing components. */
-export function workflowGatePage(ctx: RequestContext, problems: string[]): Html {
-  return page(ctx, {
-    title: GATE_TITLE,
-    content: html`<div class="workflows error" id="workflowAccessError">
-      <h2>${GATE_TITLE}</h2>
-      <p>${GATE_INTRO}</p>
-      <ul>
-        ${problems.map((problem) => html`<li class="workflow-error-item">${problem}</li>`)}
+/**
+ * What MISP 2.5.1 really shows while the workflow system is off (observed on a real MISP):
+ * beforeFilter renders `Workflows/error` before it has set the list of missing components, so
+ * the view names none, and the action then fails with HTTP 500. The fragment comes first, then
+ * MISP's internal-error answer: its error page for a browser, its JSON error for REST.
+ */
+export function workflowGateFragment(): Html {
+  return html`<div class="actions sideMenu">
+      <ul class="nav nav-list">
+        <li id="liindex_trigger"><a href="/workflows/triggers">List Triggers</a></li>
+        <li id="liindex_module"><a href="/workflows/moduleIndex">List Modules</a></li>
+        <li id="liindex"><a href="/workflowBlueprints/index">List Workflow Blueprints</a></li>
       </ul>
-    </div>`,
+    </div>
+    <div class="index">
+      <div class="alert alert-danger" id="workflowAccessError">
+        <strong>${GATE_TITLE}</strong>
+        <p>${GATE_INTRO}</p>
+      </div>
+    </div>`;
+}
+
+export function workflowGatePage(ctx: RequestContext): Html {
+  return page(ctx, {
+    title: 'Error',
+    content: html`${workflowGateFragment()}
+      <div class="misp-error-container">
+        <h2>${INTERNAL_ERROR}</h2>
+        <p class="error"><strong>Error: </strong>${INTERNAL_ERROR} ${INTERNAL_ERROR_HINT}</p>
+      </div>`,
   });
 }
+
+export const INTERNAL_ERROR = 'An Internal Error Has Occurred.';
+const INTERNAL_ERROR_HINT = 'Please try your action again. If the problem persists, please contact administrator.';
 
 /** A POST link as CakePHP's postLink renders it: a tiny form with the CSRF token. */
 export function postButton(ctx: RequestContext, action: string, label: string, attrs: Html = html``): Html {

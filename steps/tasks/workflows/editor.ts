@@ -13,12 +13,16 @@ import { listModules } from './modules.ts';
 import { loadGraphFixture, meaningOf, paramsSetIn, triggerNodeOf } from './graph.ts';
 import { postGraph, viewWorkflow, workflowForTrigger } from './workflow-store.ts';
 
-/** Free spots on the canvas, left to right then a second row, so wires stay visible. */
+/**
+ * Where blocks are dropped (from the canvas's top left, right of the sidebar), away from where
+ * MISP puts the trigger's node (the middle). MISP centres a dropped node on the mouse, so these
+ * keep every node clear of the sidebar and of each other, and wires stay visible.
+ */
 const SPOTS = [
-  { x: 280, y: 20 },
-  { x: 580, y: 20 },
-  { x: 580, y: 330 },
-  { x: 280, y: 330 },
+  { x: 190, y: 40 },
+  { x: 190, y: 440 },
+  { x: 880, y: 560 },
+  { x: 880, y: 40 },
 ];
 
 const OUTPUTS: Record<string, number> = { output: 1, then: 1, else: 2 };
@@ -74,9 +78,10 @@ export async function connect(world: LabWorld, from: string, output: string, to:
 }
 
 export async function save(world: LabWorld): Promise<void> {
-  const { response, message } = await (await editorPage(world)).save();
+  const { response, message, savedState } = await (await editorPage(world)).save();
   assert.equal(response.status(), 200, `saving answered HTTP ${response.status()}: ${message}`);
-  assert.equal(message, 'Workflow saved.', 'the editor did not confirm the save');
+  assert.equal(message, 'Workflow saved.', 'MISP did not confirm the save');
+  assert.equal(savedState, 'saved', 'the editor does not show the workflow as saved');
 }
 
 /** Same modules, same params the fixture sets, same wires: whatever the ids and positions. */

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import type { LabWorld } from '../../support/world.ts';
 import { viewEvent } from '../events/seed-events.ts';
 import { installChain } from './install.ts';
-import { ACTION_SERVICES, ARBITRARY_URLS, changeSetting } from './settings.ts';
+import { ACTION_SERVICES, ARBITRARY_URLS, changeSetting, changeSettingByConsole } from './settings.ts';
 
 export const MATTERMOST_TEMPLATE =
   ':rotating_light: MISP event published: **{{ Event.info }}** (id {{ Event.id }})';
@@ -77,8 +77,9 @@ export async function installWebhook(world: LabWorld): Promise<void> {
   );
 }
 
+/** A CLI-only setting in MISP 2.5.1: only `cake Admin setSetting` may change it. */
 export function allowArbitraryUrls(world: LabWorld, allowed: boolean): Promise<void> {
-  return changeSetting(world, ARBITRARY_URLS, allowed);
+  return changeSettingByConsole(world, ARBITRARY_URLS, allowed);
 }
 
 /** Posts older than this are not the scenario's (the margin absorbs clock jumps). */

@@ -4,6 +4,7 @@
  * ledger with the value read back BEFORE the change, so the scenario undoes it whatever happens.
  */
 import assert from 'node:assert/strict';
+import { MispConsole } from '../../../lab/clients/misp-console.ts';
 import type { LabWorld } from '../../support/world.ts';
 
 export const WORKFLOW_ENABLE = 'Plugin.Workflow_enable';
@@ -36,6 +37,21 @@ export async function changeSetting(world: LabWorld, name: string, value: unknow
     `setting ${name} to ${JSON.stringify(value)} answered HTTP ${answer.status}: ${JSON.stringify(answer.data)}`,
   );
   assert.equal(answer.data.saved, true, `${name} was not saved: ${JSON.stringify(answer.data)}`);
+}
+
+/**
+ * For settings MISP lets only its console change (HTTP answers 405 "This setting can only be
+ * edited via the CLI."): `cake Admin setSetting`, undone the same way.
+ */
+export async function changeSettingByConsole(world: LabWorld, name: string, value: unknown): Promise<void> {
+  const previous = await readSetting(world, name);
+  if (previous === value) return;
+  const shell = world.env.misp.console;
+  assert.ok(shell, `${name} can only be changed on MISP's console, and this target gives none`);
+  world.ledger.record({ kind: 'setting', name, previous, via: 'console' });
+  await new MispConsole(shell).setSetting(name, value);
+  const now = await readSetting(world, name);
+  assert.equal(now, value, `after cake Admin setSetting, MISP reports ${name} as ${JSON.stringify(now)}`);
 }
 
 /** What every workflow needs (spec §3.1): the plugin on and background workers on. */

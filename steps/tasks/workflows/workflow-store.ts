@@ -1,7 +1,8 @@
 /**
  * The workflow of a trigger, reached as MISP offers it (spec §3.3): there is no add action, so
- * GET /workflows/editor/<trigger> creates it on first visit; its id comes from
- * /workflows/index.json; its graph is saved with POST /workflows/edit/<id> and the Drawflow JSON
+ * the editor page creates it on first visit. Real MISP 2.5.1 serves that page to web sessions
+ * only (its JSON form answers HTTP 500), so the site admin opens it logged in, as a person does.
+ * Its id comes from /workflows/index.json; its graph is saved with POST /workflows/edit/<id> and the Drawflow JSON
  * as a string in data[Workflow][data]. The graph found before the first save goes to the ledger.
  */
 import assert from 'node:assert/strict';
@@ -37,19 +38,27 @@ export async function viewWorkflow(world: LabWorld, id: string): Promise<SavedWo
 
 /** The workflow listening to a trigger, created by visiting its editor if there is none yet. */
 export async function workflowForTrigger(world: LabWorld, triggerId: string): Promise<SavedWorkflow> {
-  const opened = await world.admin.get(`/workflows/editor/${triggerId}`);
-  assert.ok(
-    opened.status < 400,
-    `GET /workflows/editor/${triggerId} answered HTTP ${opened.status}: ${String(JSON.stringify(opened.data)).slice(0, 300)}`,
-  );
-  const index = await world.admin.get<WorkflowRow[]>('/workflows/index.json');
-  assert.equal(index.status, 200, `GET /workflows/index.json answered HTTP ${index.status}`);
-  assert.ok(Array.isArray(index.data), `/workflows/index.json is not a list: ${JSON.stringify(index.data)}`);
-  const row = index.data.find((r) => r.Workflow?.trigger_id === triggerId);
+  let row = await findWorkflowRow(world, triggerId);
+  if (!row) {
+    const opened = await (await world.adminWebSession()).get(`/workflows/editor/${triggerId}`);
+    assert.equal(
+      opened.status,
+      200,
+      `the editor of ${triggerId} answered HTTP ${opened.status} (on ${opened.finalPath})`,
+    );
+    row = await findWorkflowRow(world, triggerId);
+  }
   assert.ok(row?.Workflow, `no workflow for trigger ${triggerId} after opening its editor`);
   const workflow = await viewWorkflow(world, String(row.Workflow.id));
   world.memory.set('workflow.id', workflow.id);
   return workflow;
+}
+
+async function findWorkflowRow(world: LabWorld, triggerId: string): Promise<WorkflowRow | undefined> {
+  const index = await world.admin.get<WorkflowRow[]>('/workflows/index.json');
+  assert.equal(index.status, 200, `GET /workflows/index.json answered HTTP ${index.status}`);
+  assert.ok(Array.isArray(index.data), `/workflows/index.json is not a list: ${JSON.stringify(index.data)}`);
+  return index.data.find((r) => r.Workflow?.trigger_id === triggerId);
 }
 
 /** Puts the workflow's current name, description and graph in the ledger (once per workflow). */
