@@ -49,7 +49,11 @@ export class CleanupLedger {
   }
 }
 
-export async function undoEntry(admin: MispRestClient, entry: LedgerEntry, console?: MispConsole): Promise<void> {
+export async function undoEntry(
+  admin: MispRestClient,
+  entry: LedgerEntry,
+  console?: MispConsole,
+): Promise<void> {
   const expectOk = (status: number, what: string) => {
     if (status >= 400 && status !== 404) throw new Error(`${what} answered HTTP ${status}`);
   };

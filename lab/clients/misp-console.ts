@@ -49,7 +49,9 @@ export class MispConsole {
     const args = value === null ? ['setSetting', name, '--null'] : ['setSetting', name, consoleValue(value)];
     const run = await this.run([...args, '--force']);
     if (run.exitCode !== 0)
-      throw new Error(`cake Admin setSetting ${name} exited ${run.exitCode}: ${run.stderr.trim() || run.stdout.trim()}`);
+      throw new Error(
+        `cake Admin setSetting ${name} exited ${run.exitCode}: ${run.stderr.trim() || run.stdout.trim()}`,
+      );
     return run;
   }
 }

@@ -38,7 +38,10 @@ export function formTokens(html: string): Record<string, string> {
 }
 
 function decodeHtml(text: string): string {
-  return text.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#039;/g, "'");
+  return text
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#039;/g, "'");
 }
 
 export class MispWebSession {
@@ -78,7 +81,11 @@ export class MispWebSession {
   }
 
   /** A form post as a browser makes it: `_method=POST`, the page's tokens, then the fields. */
-  async postForm(path: string, tokens: Record<string, string>, fields: Record<string, string>): Promise<WebAnswer> {
+  async postForm(
+    path: string,
+    tokens: Record<string, string>,
+    fields: Record<string, string>,
+  ): Promise<WebAnswer> {
     const form = { _method: 'POST', ...tokens, ...fields };
     return this.exchange('POST', path, () => this.http.post(path, { form }), Object.keys(fields));
   }

@@ -80,7 +80,9 @@ export class WorkflowEditorPage {
   private param(nodeId: string, label: string): Locator {
     return this.page
       .locator(`#node-${nodeId} .node-param-container`)
-      .filter({ has: this.page.locator('label > span', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) })
+      .filter({
+        has: this.page.locator('label > span', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }),
+      })
       .first();
   }
 
@@ -92,7 +94,10 @@ export class WorkflowEditorPage {
     if ((await chosen.count()) > 0) {
       await chosen.locator('.chosen-search-input').click();
       await chosen.locator('.chosen-search-input').fill(value);
-      await chosen.locator('.chosen-results li', { hasText: new RegExp(`^\\s*${escapeRegExp(value)}\\s*$`) }).first().click();
+      await chosen
+        .locator('.chosen-results li', { hasText: new RegExp(`^\\s*${escapeRegExp(value)}\\s*$`) })
+        .first()
+        .click();
       return;
     }
     const select = param.locator('select');
@@ -121,7 +126,10 @@ export class WorkflowEditorPage {
     const response = await saved;
     const answer = (await response.json().catch(() => ({}))) as { message?: string };
     const state = this.page.locator('#workflow-saved-text');
-    await state.filter({ hasText: /^\s*saved\s*$/ }).waitFor({ timeout: 5000 }).catch(() => undefined);
+    await state
+      .filter({ hasText: /^\s*saved\s*$/ })
+      .waitFor({ timeout: 5000 })
+      .catch(() => undefined);
     return { response, message: answer.message ?? '', savedState: (await state.innerText()).trim() };
   }
 }

@@ -43,7 +43,8 @@ export function workflowGatePage(ctx: RequestContext): Html {
 }
 
 export const INTERNAL_ERROR = 'An Internal Error Has Occurred.';
-const INTERNAL_ERROR_HINT = 'Please try your action again. If the problem persists, please contact administrator.';
+const INTERNAL_ERROR_HINT =
+  'Please try your action again. If the problem persists, please contact administrator.';
 
 /** A POST link as CakePHP's postLink renders it: a tiny form with the CSRF token. */
 export function postButton(ctx: RequestContext, action: string, label: string, attrs: Html = html``): Html {

@@ -14,7 +14,11 @@ export const GATE_TITLE = 'Could not access Workflow system';
 export async function expectWorkflowPageRefused(world: LabWorld, path: string): Promise<void> {
   const answer = await world.admin.get<unknown>(path);
   const body = typeof answer.data === 'string' ? answer.data : JSON.stringify(answer.data);
-  assert.equal(answer.status, 500, `GET ${path} answered HTTP ${answer.status} while the workflow system is off`);
+  assert.equal(
+    answer.status,
+    500,
+    `GET ${path} answered HTTP ${answer.status} while the workflow system is off`,
+  );
   assert.ok(body.includes(GATE_TITLE), `GET ${path} does not say "${GATE_TITLE}": ${body.slice(0, 400)}`);
   const page = await (await world.adminWebSession()).get(path);
   assert.equal(page.status, 500, `the page ${path} answered HTTP ${page.status} in a web session`);
