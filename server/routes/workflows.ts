@@ -103,7 +103,8 @@ function editor(ctx: RequestContext): Response {
   else {
     const trigger = system.registry().get('trigger', ref);
     if (!trigger) {
-      if (ctx.isRest) throw notFound(`Unkown trigger ${ref}`);
+      // MISP 2.5.1's answer, typo and /add/ URL included.
+      if (ctx.isRest) throw saveFailure('add', 'Workflow', `/workflows/add/${ref}`, `Unkown trigger ${ref}`, ref);
       flash(ctx, 'error', `Unkown trigger ${ref}`);
       return redirect(ctx, '/workflows/triggers');
     }
@@ -130,8 +131,11 @@ function editor(ctx: RequestContext): Response {
       workflow = created.workflow;
     }
   }
-  // REST clients get the workflow they opened (or created), so a graph can be saved next.
-  if (ctx.isRest) return json(workflowViewJson(ctx, workflow));
+  // Real MISP 2.5.1 has no JSON view for the editor: a REST call creates the trigger's workflow,
+  // then fails with HTTP 500. Clients find the workflow in /workflows/index.json instead.
+  if (ctx.isRest) {
+    return json({ name: INTERNAL_ERROR, message: INTERNAL_ERROR, url: requestPath(ctx) }, 500);
+  }
   const registry = system.registry();
   return htmlResponse(
     workflowEditorPage(ctx, workflow, {

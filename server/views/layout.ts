@@ -1,6 +1,10 @@
 /**
- * MISP's page frame: top menu (the slides click Administration → Server Settings & Maintenance),
- * flash messages, content. Menus are <details> so a click opens them, as Bootstrap's do in MISP.
+ * MISP 2.5.1's page frame, landmark for landmark (observed on a running MISP): the top bar
+ * #topBar.navbar.navbar-inverse with Bootstrap dropdowns (li.dropdown > a.dropdown-toggle +
+ * ul.dropdown-menu; the slides click Administration → Server Settings & Maintenance), on its right
+ * the MISP logo, the user's name made from the email with the email as title, and "Log out";
+ * flash messages in #flashContainer > #main-view-container; the content; MISP's footer. Menus
+ * list the pages this server has, with MISP's labels, in MISP's order.
  */
 import type { RequestContext } from '../http/context.ts';
 import { issueCsrfKey } from '../http/session.ts';
@@ -13,7 +17,22 @@ export interface PageOptions {
   content: Html;
   /** Extra <head> markup (scripts and styles of the workflow editor). */
   head?: Html;
+  /** The page draws its own full-width frame (the workflow editor). */
+  fullWidth?: boolean;
 }
+
+/** MISP's UserNameHelper: the part before "@", split on dots, each word capitalised. */
+export function nameFromEmail(email: string): string {
+  return (email.split('@')[0] ?? '')
+    .split('.')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join(' ');
+}
+
+/** Bootstrap's dropdown toggle, as bootstrap.js does it: a click opens one menu, closes the rest. */
+const MENU_SCRIPT = `document.addEventListener('click',function(e){var t=e.target.closest('a.dropdown-toggle');
+document.querySelectorAll('#topBar li.dropdown.open').forEach(function(li){if(!t||li!==t.parentElement)li.classList.remove('open');});
+if(t){e.preventDefault();t.parentElement.classList.toggle('open');}});`;
 
 export function page(ctx: RequestContext, options: PageOptions): Html {
   const flashes = ctx.session.flashes.splice(0);
@@ -28,68 +47,79 @@ export function page(ctx: RequestContext, options: PageOptions): Html {
         ${options.head ?? ''}
       </head>
       <body>
-        ${ctx.auth ? menu(ctx) : ''}
-        <div id="main" class="container">
-          ${flashes.map(
-            (f) =>
-              html`<div
-                id="flashMessage"
-                class="alert ${f.kind === 'error' ? 'alert-error' : f.kind === 'info' ? 'alert-info' : 'alert-success'}"
-              >
-                ${f.message}
-              </div>`,
-          )}
-          ${options.content}
+        <div id="container">
+          <div id="topBar" class="navbar navbar-inverse" style="z-index:100;">
+            <div class="navbar-inner">${ctx.auth ? menu(ctx) : html`<ul class="nav"></ul>`}</div>
+          </div>
+          <div id="flashContainer" style="padding-top:50px;">
+            <div id="main-view-container" class="container-fluid">
+              ${flashes.map(
+                (f) =>
+                  html`<div
+                    class="alert ${f.kind === 'error' ? 'alert-error' : f.kind === 'info' ? 'alert-info' : 'alert-success'}"
+                  >
+                    <button type="button" class="close" data-dismiss="alert">×</button> ${f.message}
+                  </div>`,
+              )}
+            </div>
+          </div>
+          <div${options.fullWidth ? '' : trusted(' class="page-content"')}>${options.content}</div>
         </div>
+        <div class="footer">
+          <div id="footerContainer" class="navbar navbar-inverse">
+            <div class="navbar-inner footerText">Powered by MISP 2.5.1</div>
+          </div>
+        </div>
+        <div id="ajax_success_container" class="ajax_container"><div id="ajax_success" class="ajax_result ajax_success"></div></div>
+        <div id="ajax_fail_container" class="ajax_container"><div id="ajax_fail" class="ajax_result ajax_fail"></div></div>
+        <script>
+          ${trusted(MENU_SCRIPT)}
+        </script>
       </body>
     </html>`;
+}
+
+function dropdown(label: string, links: Array<[string, string]>): Html {
+  return html`<li class="dropdown">
+    <a href="#" class="dropdown-toggle" data-toggle="dropdown">${label}</a>
+    <ul class="dropdown-menu">
+      ${links.map(([href, text]) => html`<li><a href="${href}">${text}</a></li>`)}
+    </ul>
+  </li>`;
 }
 
 function menu(ctx: RequestContext): Html {
   const admin = isSiteAdmin(ctx.auth);
   const orgAdmin = isOrgAdmin(ctx.auth);
-  return html`<nav class="navbar" id="topBar">
-    <a class="brand" href="/events/index">MISP</a>
-    <details class="dropdown">
-      <summary>Event Actions</summary>
-      <div class="dropdown-menu">
-        <a href="/events/index">List Events</a><a href="/events/add">Add Event</a>
-      </div>
-    </details>
-    <details class="dropdown">
-      <summary>Global Actions</summary>
-      <div class="dropdown-menu">
-        <a href="/users/view/me">My Profile</a>
-      </div>
-    </details>
-    ${
-      orgAdmin
-        ? html`<details class="dropdown">
-              <summary>Administration</summary>
-              <div class="dropdown-menu">
-                <a href="/admin/users/add">Add User</a><a href="/admin/users/index">List Users</a>
-                ${
-                  admin
-                    ? html`<a href="/servers/serverSettings">Server Settings &amp; Maintenance</a
-                        ><a href="/workflows/triggers">Workflows</a
-                        ><a href="/workflowBlueprints/index">Workflow Blueprints</a>`
-                    : ''
-                }
-              </div>
-            </details>
-            <details class="dropdown">
-              <summary>Logs</summary>
-              <div class="dropdown-menu">
-                <a href="/admin/logs/index">Application Logs</a>
-              </div>
-            </details>`
-        : ''
-    }
-    <span class="pull-right"
-      ><a href="/users/view/me" id="userLink">${ctx.auth?.user.email ?? ''}</a>
-      <a href="/users/logout" class="logout">Log out</a></span
-    >
-  </nav>`;
+  const email = ctx.auth?.user.email ?? '';
+  const administration: Array<[string, string]> = [
+    ['/admin/users/index', 'List Users'],
+    ['/admin/users/add', 'Add User'],
+  ];
+  if (admin)
+    administration.push(
+      ['/servers/serverSettings', 'Server Settings & Maintenance'],
+      ['/workflows/triggers', 'Workflows'],
+    );
+  return html`<ul class="nav">
+      <li><a href="/">Home</a></li>
+      ${dropdown('Event Actions', [
+        ['/events/index', 'List Events'],
+        ['/events/add', 'Add Event'],
+      ])}
+      ${dropdown('Global Actions', [['/users/view/me', 'My Profile']])}
+      ${orgAdmin ? dropdown('Administration', administration) : ''}
+      ${orgAdmin ? dropdown('Logs', [['/admin/logs/index', 'Application Logs']]) : ''}
+    </ul>
+    <ul class="nav pull-right">
+      <li>
+        <a href="/"><span class="logoBlueStatic bold" id="smallLogo">MISP</span></a>
+      </li>
+      <li>
+        <a href="/users/view/me"><span class="white" title="${email}">${nameFromEmail(email)}</span></a>
+      </li>
+      <li><a href="/users/logout">Log out</a></li>
+    </ul>`;
 }
 
 /** The hidden fields CakePHP's FormHelper adds: _method and the Security component's token. */

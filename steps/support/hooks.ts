@@ -57,7 +57,11 @@ After({ timeout: 60_000 }, async function (this: LabWorld, { result }) {
   if (this.hasPage()) {
     const page = await this.page();
     // Secrets on screen (TOTP secret, QR code, paper tokens) are masked: screenshots cannot be redacted later.
-    const secrets = page.locator('#UserTotpNewForm pre, #totpQrCode, #hotpTokens, input[type=password]');
+    // The selectors are real MISP 2.5.1's: the secret and QR in UserTotpNewForm, the paper tokens
+    // in the <pre> of the "users form" block.
+    const secrets = page.locator(
+      '#UserTotpNewForm pre, #UserTotpNewForm svg, .users.form pre, input[type=password]',
+    );
     const shot = await page.screenshot({ fullPage: true, mask: [secrets] }).catch(() => null);
     if (shot) this.attach(shot, 'image/png');
     const context = this.browserContext();

@@ -6,6 +6,10 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { flashTexts } from '../../steps/pages/navigation.ts';
+import { PaperTokensPage } from '../../steps/pages/paper-tokens-page.ts';
+import { ServerSettingsPage } from '../../steps/pages/server-settings-page.ts';
+import { TotpNewPage } from '../../steps/pages/totp-new-page.ts';
 import { PASSWORD, startLab, totpNow, type Lab } from './support/lab-server.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -39,21 +43,14 @@ describe.skipIf(!existsSync(CHROMIUM))('in a real browser', () => {
     await page.click('#UserLoginForm button[type=submit]');
     await page.waitForURL((url) => !url.pathname.startsWith('/users/login'));
     await page.goto(`${lab.url}/users/view/me`);
-    await page.click('summary:has-text("Administration")');
-    await page.click('text=Server Settings & Maintenance');
-    await page.click('a:has-text("Security settings")');
-    const cell = page.locator('td.inline-field-solid[data-setting="Security.otp_required"]');
-    expect(await cell.textContent()).toBe('false');
-    await cell.dblclick(); // MISP binds ondblclick; a single click works here too
-    const select = page.locator('form.inline-field-form select[name="data[Server][value]"]');
-    await select.selectOption({ label: 'true' });
-    expect(lab.server.services.settings.get('Security.otp_required')).toBe(false); // not saved yet
-    await page.locator('.inline-input-accept').click();
-    await expect
-      .poll(async () =>
-        page.locator('td.inline-field-solid[data-setting="Security.otp_required"]').textContent(),
-      )
-      .toBe('true');
+    // The page object the suite drives real MISP 2.5.1 with: the same clicks work here.
+    const settings = new ServerSettingsPage(page);
+    await settings.openFromMenu();
+    await settings.openTab('Security');
+    expect(await settings.shownValue('Security.otp_required')).toBe('false');
+    const saved = await settings.chooseValue('Security.otp_required', 'true');
+    expect(saved.status).toBe(200);
+    expect(await settings.shownValue('Security.otp_required')).toBe('true');
     expect(lab.server.services.settings.get('Security.otp_required')).toBe(true);
     await page.close();
   });
@@ -66,16 +63,13 @@ describe.skipIf(!existsSync(CHROMIUM))('in a real browser', () => {
     await page.fill('#UserPassword', PASSWORD);
     await page.click('#UserLoginForm button[type=submit]');
     await page.waitForURL(/\/users\/totp_new$/); // otp_required was switched on above
-    const secret = (await page.locator('#UserTotpNewForm pre').textContent())!.trim();
+    const totpNew = new TotpNewPage(page);
+    const secret = await totpNew.secretText();
     expect(await page.locator('#UserTotpNewForm svg').getAttribute('width')).toBe('200');
-    await page.fill('#UserOtp', await totpNow(secret, lab.now()));
-    await page.click('#UserTotpNewForm button[type=submit]');
+    await totpNew.submit(await totpNow(secret, lab.now()));
     await page.waitForURL(/\/users\/hotp$/);
-    expect((await page.locator('#flashMessage').textContent())?.trim()).toBe(
-      'The OTP is correct and now active for your account.',
-    );
-    const tokens = (await page.locator('#hotpTokens').textContent())!;
-    expect(tokens.split('\n').filter(Boolean)).toHaveLength(10);
+    expect(await flashTexts(page)).toEqual(['The OTP is correct and now active for your account.']);
+    expect((await new PaperTokensPage(page).tokens()).size).toBe(50);
     await page.close();
   });
 });

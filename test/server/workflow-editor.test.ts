@@ -1,11 +1,13 @@
 /**
- * The workflow editor in a real Chromium: the page loads Drawflow from the server without console
- * errors, two modules are added from the palette, connected with Drawflow's own drag from an
- * output to an input, a param is set in the node's form, and Save stores MISP's exported format.
+ * The workflow editor in a real Chromium, driven by the same page object that drives real MISP
+ * 2.5.1's editor: the page loads without console errors, two blocks are dragged from the sidebar,
+ * wired with Drawflow's own drag from an output to an input, a chosen picker is filled, and Save
+ * stores MISP's exported format.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { findChromium, launchChromium } from '../../lab/browser.ts';
+import { WorkflowEditorPage } from '../../steps/pages/workflow-editor-page.ts';
 import { PASSWORD } from './support/lab-server.ts';
 import { startWorkflowLab, type Json, type Lab } from './workflows-support.ts';
 
@@ -46,31 +48,30 @@ describe.skipIf(!hasChromium)('workflow editor in a real browser', () => {
     return { page, errors };
   }
 
-  it('adds, connects, configures and saves two nodes', async () => {
+  it('adds, connects, configures and saves two nodes through the page object that drives real MISP', async () => {
     const { page, errors } = await loggedInPage();
+    await lab.call('POST', '/workflows/toggleModule/tag-if/1');
+    await lab.call('POST', '/workflows/toggleModule/stop-execution/1');
+    await lab.call('POST', '/workflows/toggleModule/distribution-if/0');
+    await lab.call('POST', '/tags/add', { name: 'tlp:red' });
+    await page.setViewportSize({ width: 1440, height: 1000 });
     await page.goto(`${lab.server.getUrl()}/workflows/editor/event-publish`);
-    await page.waitForSelector('body[data-editor-ready="1"]');
+    const editor = new WorkflowEditorPage(page);
+    await editor.waitUntilReady();
     expect(await page.locator('#drawflow .drawflow-node').count()).toBe(1);
-    expect(
-      await page.locator('#workflow-palette .workflow-palette-module[data-module-type="logic"]').count(),
-    ).toBe(10);
+    expect(await page.locator('#container-logic .sidebar-workflow-block').count()).toBe(10);
+    // A disabled module cannot be dragged, as in MISP.
+    await expect(editor.dragModule('distribution-if', { x: 190, y: 40 })).rejects.toThrow(/disabled/);
 
-    await page.click('.workflow-add-module[data-module-id="tag-if"]');
-    await page.click('.workflow-add-module[data-module-id="stop-execution"]');
-    const tagIf = page.locator('.drawflow-node:has([data-module-id="tag-if"])');
-    const stop = page.locator('.drawflow-node:has([data-module-id="stop-execution"])');
-    await expect.poll(() => page.locator('#drawflow .drawflow-node').count()).toBe(3);
-
-    // Drawflow's own connection UI: press on an output, release on an input.
-    const trigger = page.locator('.drawflow-node.block-type-trigger');
-    await trigger.locator('.outputs .output_1').dragTo(tagIf.locator('.inputs .input_1'));
-    await tagIf.locator('.outputs .output_1').dragTo(stop.locator('.inputs .input_1'));
+    const tagIf = await editor.dragModule('tag-if', { x: 190, y: 40 });
+    const stop = await editor.dragModule('stop-execution', { x: 190, y: 440 });
+    await editor.connect(await editor.nodeIdByName('Event Publish'), 1, tagIf);
+    await editor.connect(tagIf, 1, stop);
     await expect.poll(() => page.locator('#drawflow svg.connection').count()).toBe(2);
-
-    await tagIf.locator('[data-param="tags"]').fill('tlp:red');
-    await tagIf.locator('[data-param="tags"]').dispatchEvent('change');
-    await page.click('#workflow-save-button');
-    await expect.poll(() => page.locator('#workflow-save-message').textContent()).toBe('Workflow saved.');
+    await editor.setParam(tagIf, 'Tags', 'tlp:red');
+    expect(await page.locator('#workflow-saved-text').innerText()).toBe('not saved');
+    const { response, message, savedState } = await editor.save();
+    expect([response.status(), message, savedState]).toEqual([200, 'Workflow saved.', 'saved']);
     expect(errors).toEqual([]);
 
     const saved = (await lab.call('GET', '/workflows/view/1.json')).body.Workflow as Json;
@@ -99,17 +100,18 @@ describe.skipIf(!hasChromium)('workflow editor in a real browser', () => {
     await page.close();
   });
 
-  it('shows the access gate messages in the browser', async () => {
+  it("shows MISP 2.5.1's broken access-gate page in the browser, naming no component", async () => {
     const { page } = await loggedInPage();
     await lab.call('POST', '/servers/serverSettingsEdit/MISP.background_jobs', { value: false });
     try {
-      await page.goto(`${lab.server.getUrl()}/workflows/triggers`);
-      expect(await page.locator('#workflowAccessError h2').textContent()).toBe(
+      const answer = await page.goto(`${lab.server.getUrl()}/workflows/triggers`);
+      expect(answer?.status()).toBe(500);
+      expect(await page.locator('#workflowAccessError strong').textContent()).toBe(
         'Could not access Workflow system',
       );
-      expect(await page.locator('.workflow-error-item').allTextContents()).toEqual([
-        'Background workers must be enabled to use workflows',
-      ]);
+      expect(await page.locator('.misp-error-container h2').textContent()).toBe(
+        'An Internal Error Has Occurred.',
+      );
     } finally {
       await lab.call('POST', '/servers/serverSettingsEdit/MISP.background_jobs', { value: true });
       await page.close();

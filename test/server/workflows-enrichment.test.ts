@@ -7,7 +7,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startWorkflowLab, type Json, type Lab } from './workflows-support.ts';
+import { openTriggerWorkflow, startWorkflowLab, type Json, type Lab } from './workflows-support.ts';
 
 let lab: Lab | undefined;
 let thirdParty: Server | undefined;
@@ -46,12 +46,12 @@ async function guardedLab(): Promise<Lab> {
   });
   const blueprints = (await l.call('GET', '/workflowBlueprints/index.json')).body as unknown as Json[];
   const blueprint = blueprints.find((b) => b.WorkflowBlueprint.name === 'PAP:RED and tlp:red Blocking')!;
-  const opened = await l.call('GET', '/workflows/editor/enrichment-before-query');
-  const graph = opened.body.Workflow.data as Json;
+  const workflow = await openTriggerWorkflow(l, 'enrichment-before-query');
+  const graph = workflow.data as Json;
   for (const node of blueprint.WorkflowBlueprint.data as Json[]) graph[String(node.id)] = node;
   graph['1'].outputs.output_1.connections = [{ node: '2', output: 'input_1' }];
   graph['2'].inputs.input_1.connections = [{ node: '1', input: 'output_1' }];
-  const saved = await l.call('POST', `/workflows/edit/${opened.body.Workflow.id}`, {
+  const saved = await l.call('POST', `/workflows/edit/${workflow.id}`, {
     Workflow: { data: JSON.stringify(graph) },
   });
   expect(saved.status).toBe(200);

@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  openTriggerWorkflow,
   eventView,
   fixtureGraph,
   saveWorkflow,
@@ -248,8 +249,8 @@ describe('attribute-after-save', () => {
   it('edits attributes with fast update, without re-running itself', async () => {
     lab = await startWorkflowLab({ triggers: ['attribute-after-save'] });
     await enable(lab, 'attribute_ids_flag_operation');
-    const opened = await lab.call('GET', '/workflows/editor/attribute-after-save');
-    const graph = opened.body.Workflow.data as Json;
+    const workflow = await openTriggerWorkflow(lab, 'attribute-after-save');
+    const graph = workflow.data as Json;
     graph['1'].outputs.output_1.connections = [{ node: '2', output: 'input_1' }];
     graph['2'] = {
       id: 2,
@@ -268,7 +269,7 @@ describe('attribute-after-save', () => {
       inputs: { input_1: { connections: [{ node: '1', input: 'output_1' }] } },
       outputs: { output_1: { connections: [] } },
     };
-    const id = String(opened.body.Workflow.id);
+    const id = String(workflow.id);
     expect(
       (await lab.call('POST', `/workflows/edit/${id}`, { Workflow: { data: JSON.stringify(graph) } })).status,
     ).toBe(200);

@@ -34,11 +34,23 @@ export async function startWorkflowLab(options: WorkflowLabOptions = {}): Promis
   });
 }
 
+/**
+ * The trigger's workflow as MISP 2.5.1 gives it to REST clients: a GET of its editor creates it
+ * (and answers 500, there is no JSON view), then /workflows/index.json lists it.
+ */
+export async function openTriggerWorkflow(lab: Lab, triggerId: string): Promise<Json> {
+  const opened = await lab.call('GET', `/workflows/editor/${triggerId}`);
+  if (opened.status !== 500) throw new Error(`editor: HTTP ${opened.status} ${JSON.stringify(opened.body)}`);
+  const index = await lab.call('GET', '/workflows/index.json');
+  const row = (index.body as unknown as Json[]).find((r) => (r.Workflow as Json).trigger_id === triggerId);
+  if (!row) throw new Error(`no workflow for ${triggerId} in /workflows/index.json`);
+  const view = await lab.call('GET', `/workflows/view/${String((row.Workflow as Json).id)}.json`);
+  return view.body.Workflow as Json;
+}
+
 /** Opens the editor for the trigger (creating its workflow) and saves `graph`; returns the workflow id. */
 export async function saveWorkflow(lab: Lab, triggerId: string, graph: Json, name?: string): Promise<string> {
-  const opened = await lab.call('GET', `/workflows/editor/${triggerId}`);
-  if (opened.status !== 200) throw new Error(`editor: ${JSON.stringify(opened.body)}`);
-  const id = String(opened.body.Workflow.id);
+  const id = String((await openTriggerWorkflow(lab, triggerId)).id);
   const saved = await lab.call('POST', `/workflows/edit/${id}`, {
     Workflow: { ...(name ? { name } : {}), data: JSON.stringify(graph) },
   });
@@ -75,8 +87,8 @@ export async function saveSingleActionWorkflow(
   moduleId: string,
   params: Json,
 ): Promise<string> {
-  const opened = await lab.call('GET', `/workflows/editor/${triggerId}`);
-  const graph = opened.body.Workflow.data as Json;
+  const workflow = await openTriggerWorkflow(lab, triggerId);
+  const graph = workflow.data as Json;
   graph['1'].outputs = { output_1: { connections: [{ node: '2', output: 'input_1' }] } };
   graph['2'] = {
     id: 2,
@@ -95,7 +107,7 @@ export async function saveSingleActionWorkflow(
     inputs: { input_1: { connections: [{ node: '1', input: 'output_1' }] } },
     outputs: { output_1: { connections: [] } },
   };
-  const id = String(opened.body.Workflow.id);
+  const id = String(workflow.id);
   const saved = await lab.call('POST', `/workflows/edit/${id}`, {
     Workflow: { data: JSON.stringify(graph) },
   });

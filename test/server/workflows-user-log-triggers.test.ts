@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  openTriggerWorkflow,
   fixtureGraph,
   saveSingleActionWorkflow,
   startWorkflowLab,
@@ -42,13 +43,13 @@ afterEach(async () => {
 describe('user triggers', () => {
   it('user-before-save with stop-execution refuses the save and logs it', async () => {
     lab = await startWorkflowLab({ triggers: ['user-before-save'] });
-    const opened = await lab.call('GET', '/workflows/editor/user-before-save');
+    const workflow = await openTriggerWorkflow(lab, 'user-before-save');
     const graph = fixtureGraph('example-a');
     const stop = graph['4'];
-    const data = opened.body.Workflow.data as Json;
+    const data = workflow.data as Json;
     data['1'].outputs.output_1.connections = [{ node: '4', output: 'input_1' }];
     data['4'] = { ...stop, inputs: { input_1: { connections: [{ node: '1', input: 'output_1' }] } } };
-    await lab.call('POST', `/workflows/edit/${opened.body.Workflow.id}`, {
+    await lab.call('POST', `/workflows/edit/${workflow.id}`, {
       Workflow: { data: JSON.stringify(data) },
     });
     const answer = await lab.call('POST', '/admin/users/add', {

@@ -1,7 +1,9 @@
 /**
- * The editor's browser script (plain JavaScript, no build step): Drawflow with MISP's node data,
- * a palette by module kind (drag or the "Add" button), each node's params form built from the
- * module config, and Save, which sends MISP's exported format to /workflows/edit/<id> by AJAX.
+ * The editor's browser script (plain JavaScript, no build step), behaving as MISP 2.5.1's editor
+ * does for the workshop's steps: sidebar tabs and filters, blocks dragged with the mouse and
+ * dropped centred on it, each node's params as MISP draws them (label > span + field, a
+ * chosen-style picker over a hidden <select multiple>), Save behind MISP's confirm dialog posting
+ * the exported graph to /workflows/edit/<id>, and the saved / not saved state.
  */
 export const EDITOR_SCRIPT = String.raw`
 (function () {
@@ -10,11 +12,13 @@ export const EDITOR_SCRIPT = String.raw`
   ['trigger', 'logic', 'action'].forEach(function (type) {
     (boot.modules[type] || []).forEach(function (config) { modules[type + ':' + config.id] = config; });
   });
+  function moduleById(id) {
+    return modules['action:' + id] || modules['logic:' + id] || modules['trigger:' + id];
+  }
   var container = document.getElementById('drawflow');
   var editor = new Drawflow(container);
   editor.reroute = false;
   editor.start();
-  window.workflowEditor = editor;
 
   function esc(text) {
     return String(text === undefined || text === null ? '' : text).replace(/[&<>"']/g, function (c) {
@@ -34,36 +38,46 @@ export const EDITOR_SCRIPT = String.raw`
     var saved = data.indexed_params && !Array.isArray(data.indexed_params) ? data.indexed_params[param.id] : undefined;
     return saved !== undefined && saved !== null ? saved : param.default !== undefined ? param.default : '';
   }
-  function paramField(data, param) {
+  function paramField(data, param, uid) {
     var value = paramValue(data, param);
-    var attrs = ' class="workflow-param" data-param="' + esc(param.id) + '"';
-    var label = '<label>' + esc(param.label || param.id) + '</label>';
+    var attrs = ' data-paramid="' + esc(param.id + '-' + uid) + '" data-param="' + esc(param.id) + '"';
     var options = optionList(param.options);
-    if (param.type === 'select' || (param.type === 'picker' && options.length > 0)) {
-      var multiple = param.type === 'picker' && param.multiple;
-      var chosen = (Array.isArray(value) ? value : [value]).map(String);
-      return label + '<select' + attrs + (multiple ? ' multiple data-multiple="1"' : '') + '>' +
+    var field;
+    if (param.type === 'picker' && param.multiple) {
+      var picked = (Array.isArray(value) ? value : value === '' ? [] : [value]).map(String);
+      field = '<select multiple size="1" class="start-chosen" style="width: 100%; display: none;"' + attrs + '>' +
         options.map(function (o) {
-          return '<option value="' + esc(o.value) + '"' + (chosen.indexOf(o.value) !== -1 ? ' selected' : '') + '>' + esc(o.label) + '</option>';
-        }).join('') + '</select>';
+          return '<option value="' + esc(o.value) + '"' + (picked.indexOf(o.value) !== -1 ? ' selected' : '') + '>' + esc(o.label) + '</option>';
+        }).join('') + '</select>' +
+        '<div class="chosen-container chosen-container-multi"><ul class="chosen-choices"></ul>' +
+        '<div class="chosen-drop"><ul class="chosen-results"></ul></div></div>';
+    } else if (param.type === 'select' || (param.type === 'picker' && options.length > 0)) {
+      var chosen = String(Array.isArray(value) ? value[0] : value);
+      field = '<select style="width: 100%;"' + attrs + '>' + options.map(function (o) {
+        return '<option value="' + esc(o.value) + '"' + (chosen === o.value ? ' selected' : '') + '>' + esc(o.label) + '</option>';
+      }).join('') + '</select>';
+    } else if (param.type === 'textarea') {
+      field = '<textarea' + attrs + ' placeholder="' + esc(param.placeholder) + '">' + esc(value) + '</textarea>';
+    } else {
+      field = '<input type="text"' + attrs + ' placeholder="' + esc(param.placeholder) + '" value="' + esc(value) + '">';
     }
-    if (param.type === 'picker') {
-      var text = Array.isArray(value) ? value.join(', ') : String(value);
-      return label + '<input type="text"' + attrs + ' data-comma-list="1" placeholder="comma, separated" value="' + esc(text) + '">';
-    }
-    if (param.type === 'textarea') {
-      return label + '<textarea' + attrs + ' placeholder="' + esc(param.placeholder) + '">' + esc(value) + '</textarea>';
-    }
-    return label + '<input type="text"' + attrs + ' placeholder="' + esc(param.placeholder) + '" value="' + esc(value) + '">';
+    var hidden = param.display_on ? ' display-on" style="display: none;' : '';
+    return '<div class="node-param-container' + hidden + '" param-id="' + esc(param.id) + '"><label style="margin-left: 0.25em;">' +
+      '<span>' + esc(param.label || param.id) + '</span>' + field + '</label></div>';
   }
   function nodeHtml(data) {
     var config = modules[data.module_type + ':' + data.id];
-    var params = config ? config.params : [];
-    var title = '<div class="workflow-node-title"><strong>' + esc(data.name || (config && config.name) || data.id) + '</strong>' +
-      '<span class="workflow-node-module">' + esc(data.id) + '</span></div>';
-    var warning = config ? '' : '<div class="workflow-node-error">Unknown module</div>';
-    return '<div class="workflow-node" data-module-id="' + esc(data.id) + '">' + title + warning +
-      '<div class="workflow-node-params">' + params.map(function (p) { return paramField(data, p); }).join('') + '</div></div>';
+    var uid = data.node_uid || Math.random().toString(36).slice(2);
+    var params = config && data.module_type !== 'trigger' ? config.params || [] : [];
+    var icon = '<i class="fa-fw fa-' + esc((config && config.icon) || 'cube') + ' fas"></i>';
+    var title = '<strong style="margin-left: 0.25em;">' + esc(data.name || (config && config.name) || data.id) + '</strong>';
+    var blocking = !config || !config.blocking ? '' : data.module_type === 'trigger'
+      ? '<span class="label label-important">Blocking</span>'
+      : '<span style="margin-left: 2px;" class="text-error" title="This module can block execution">&#9940;</span>';
+    var warning = config ? '' : '<div class="text-error">Unknown module</div>';
+    return '<div class="canvas-workflow-block" data-nodeuid="' + esc(uid) + '"><div style="width: 100%;">' +
+      '<div class="default-main-container">' + icon + title + blocking + '</div>' + warning +
+      params.map(function (p) { return paramField(data, p, uid); }).join('') + '</div></div>';
   }
   function nodeClass(config) {
     if (config.module_type === 'trigger') return 'block-type-trigger';
@@ -71,7 +85,60 @@ export const EDITOR_SCRIPT = String.raw`
     return 'block-type-default';
   }
 
-  // Existing graph: Drawflow needs each node's html, which MISP never stores.
+  // Pickers: chosen's widget, redrawn from the hidden <select multiple> it stands for.
+  function drawPicker(select) {
+    var widget = select.nextElementSibling;
+    var choices = widget.querySelector('.chosen-choices');
+    var typed = widget.querySelector('.chosen-search-input');
+    var text = typed ? typed.value : '';
+    choices.innerHTML = Array.prototype.filter.call(select.options, function (o) { return o.selected; }).map(function (o) {
+      return '<li class="search-choice"><span>' + esc(o.text) + '</span><a class="search-choice-close" data-value="' + esc(o.value) + '">×</a></li>';
+    }).join('') + '<li class="search-field"><input class="chosen-search-input" type="text" autocomplete="off" placeholder="Select Some Options"></li>';
+    var input = choices.querySelector('.chosen-search-input');
+    input.value = text;
+    drawResults(select);
+    return input;
+  }
+  function drawResults(select) {
+    var widget = select.nextElementSibling;
+    var needle = widget.querySelector('.chosen-search-input').value.toLowerCase();
+    widget.querySelector('.chosen-results').innerHTML = Array.prototype.filter.call(select.options, function (o) {
+      return !o.selected && o.text.toLowerCase().indexOf(needle) !== -1;
+    }).map(function (o) {
+      return '<li class="active-result" data-value="' + esc(o.value) + '">' + esc(o.text) + '</li>';
+    }).join('');
+  }
+  function pick(select, value, selected) {
+    Array.prototype.forEach.call(select.options, function (o) { if (o.value === value) o.selected = selected; });
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    drawPicker(select);
+  }
+  container.addEventListener('focusin', function (ev) {
+    var widget = ev.target.closest && ev.target.closest('.chosen-container');
+    if (widget) widget.classList.add('chosen-with-drop');
+  });
+  container.addEventListener('mousedown', function (ev) {
+    var widget = ev.target.closest && ev.target.closest('.chosen-container');
+    if (!widget) return;
+    ev.stopPropagation(); // no node drag from inside a picker
+    var select = widget.previousElementSibling;
+    var result = ev.target.closest('.chosen-results li');
+    var close = ev.target.closest('.search-choice-close');
+    if (result) { ev.preventDefault(); pick(select, result.getAttribute('data-value'), true); widget.classList.remove('chosen-with-drop'); }
+    if (close) { ev.preventDefault(); pick(select, close.getAttribute('data-value'), false); }
+  }, true);
+  container.addEventListener('input', function (ev) {
+    var widget = ev.target.closest && ev.target.closest('.chosen-container');
+    if (widget) { widget.classList.add('chosen-with-drop'); drawResults(widget.previousElementSibling); }
+  });
+  document.addEventListener('mousedown', function (ev) {
+    document.querySelectorAll('.chosen-with-drop').forEach(function (w) { if (!w.contains(ev.target)) w.classList.remove('chosen-with-drop'); });
+  });
+  function startPickers(root) {
+    root.querySelectorAll('select.start-chosen').forEach(drawPicker);
+  }
+
+  // The saved graph: Drawflow needs each node's html, which MISP never stores.
   var nodes = {};
   Object.keys(boot.workflow.data || {}).forEach(function (key) {
     if (key === '_frames') return;
@@ -85,11 +152,20 @@ export const EDITOR_SCRIPT = String.raw`
     nodes[key] = node;
   });
   editor.import({ drawflow: { Home: { data: nodes } } });
+  // As MISP does: the canvas is moved so that the trigger's node sits in the middle of the view.
+  var triggerElement = container.querySelector('.drawflow-node.block-type-trigger');
+  if (triggerElement) {
+    var box = container.getBoundingClientRect();
+    var triggerNode = editor.getNodeFromId(triggerElement.id.replace('node-', ''));
+    editor.canvas_x = box.width / 2 - triggerElement.offsetWidth / 2 - triggerNode.pos_x;
+    editor.canvas_y = box.height / 3 - triggerElement.offsetHeight / 2 - triggerNode.pos_y;
+    editor.precanvas.style.transform = 'translate(' + editor.canvas_x + 'px, ' + editor.canvas_y + 'px) scale(' + editor.zoom + ')';
+  }
+  startPickers(container);
+  container.querySelectorAll('.drawflow-node').forEach(applyDisplayOn);
 
   var added = 0;
-  function addModule(type, id, x, y) {
-    var config = modules[type + ':' + id];
-    if (!config) return null;
+  function addModule(config, x, y) {
     added += 1;
     var data = {
       id: config.id,
@@ -100,57 +176,116 @@ export const EDITOR_SCRIPT = String.raw`
       multiple_output_connection: !!config.multiple_output_connection,
       indexed_params: {},
       saved_filters: { selector: '', value: '', operator: '', path: '' },
-      node_uid: 'node-' + Date.now().toString(36) + '-' + added
+      node_uid: Date.now().toString(36) + added
     };
-    var posX = x !== undefined ? x : 300 * ((Object.keys(editor.export().drawflow.Home.data).length) % 4);
-    var posY = y !== undefined ? y : 40 + 60 * added;
-    return editor.addNode(config.name, config.inputs, config.outputs, posX, posY, nodeClass(config), data, nodeHtml(data));
+    var id = editor.addNode(config.name, config.inputs, config.outputs, x, y, nodeClass(config), data, nodeHtml(data));
+    var element = document.getElementById('node-' + id);
+    // MISP centres a dropped block on the mouse.
+    var node = editor.drawflow.drawflow.Home.data[id];
+    node.pos_x = x - element.offsetWidth / 2;
+    node.pos_y = y - 20;
+    element.style.left = node.pos_x + 'px';
+    element.style.top = node.pos_y + 'px';
+    startPickers(element);
+    applyDisplayOn(element);
+    markChanged();
+    return id;
   }
-  window.workflowAddModule = addModule;
 
-  document.querySelectorAll('.workflow-palette-module').forEach(function (item) {
-    item.addEventListener('dragstart', function (ev) {
-      ev.dataTransfer.setData('text/plain', item.getAttribute('data-module-type') + ':' + item.getAttribute('data-module-id'));
+  // Sidebar: tabs, the Actions filters, and blocks dragged with the mouse onto the canvas.
+  document.querySelectorAll('#block-tabs a').forEach(function (link) {
+    link.addEventListener('click', function (ev) {
+      ev.preventDefault();
+      document.querySelectorAll('#block-tabs li').forEach(function (li) { li.classList.remove('active'); });
+      document.querySelectorAll('.sidebar .tab-pane').forEach(function (pane) { pane.classList.remove('active'); });
+      link.parentElement.classList.add('active');
+      document.querySelector(link.getAttribute('href')).classList.add('active');
     });
   });
-  document.querySelectorAll('.workflow-add-module').forEach(function (button) {
+  function filterActions(type) {
+    document.querySelectorAll('#container-actions .sidebar-workflow-block').forEach(function (block) {
+      var shown = type === 'all' ||
+        (type === 'enabled' && block.getAttribute('data-block-disabled') !== '1') ||
+        (type === 'misp-module' && block.getAttribute('data-is-misp-module') === '1') ||
+        (type === 'is-blocking' && block.getAttribute('data-is-blocking') === '1');
+      block.style.display = shown ? '' : 'none';
+    });
+  }
+  document.querySelectorAll('#block-filter-group .btn').forEach(function (button) {
     button.addEventListener('click', function () {
-      addModule(button.getAttribute('data-module-type'), button.getAttribute('data-module-id'));
+      document.querySelectorAll('#block-filter-group .btn').forEach(function (b) { b.classList.remove('active'); });
+      button.classList.add('active');
+      filterActions(button.getAttribute('data-type'));
     });
   });
-  container.addEventListener('dragover', function (ev) { ev.preventDefault(); });
-  container.addEventListener('drop', function (ev) {
-    ev.preventDefault();
-    var ref = ev.dataTransfer.getData('text/plain').split(':');
-    var rect = container.getBoundingClientRect();
-    var zoom = editor.zoom || 1;
-    addModule(ref[0], ref.slice(1).join(':'), (ev.clientX - rect.left - editor.canvas_x) / zoom, (ev.clientY - rect.top - editor.canvas_y) / zoom);
+  filterActions('enabled');
+  document.querySelectorAll('.sidebar-workflow-block').forEach(function (block) {
+    block.addEventListener('mousedown', function (ev) {
+      if (block.classList.contains('disabled') || ev.button !== 0) return;
+      ev.preventDefault();
+      var helper = block.cloneNode(true);
+      helper.classList.add('workflow-drag-helper');
+      document.body.appendChild(helper);
+      function follow(move) { helper.style.left = move.clientX - 150 + 'px'; helper.style.top = move.clientY - 20 + 'px'; }
+      function drop(up) {
+        document.removeEventListener('mousemove', follow);
+        document.removeEventListener('mouseup', drop);
+        helper.remove();
+        var rect = container.getBoundingClientRect();
+        var side = document.querySelector('.sidebar').getBoundingClientRect();
+        if (up.clientX < Math.max(rect.left, side.right) || up.clientX > rect.right || up.clientY < rect.top || up.clientY > rect.bottom) return;
+        var zoom = editor.zoom || 1;
+        addModule(moduleById(block.getAttribute('data-blockid')),
+          (up.clientX - rect.left - editor.canvas_x) / zoom, (up.clientY - rect.top - editor.canvas_y) / zoom);
+      }
+      follow(ev);
+      document.addEventListener('mousemove', follow);
+      document.addEventListener('mouseup', drop);
+    });
   });
 
-  // Param edits go straight into the node's indexed_params.
+  // Param edits go straight into the node's indexed_params; display_on params follow their switch.
+  function applyDisplayOn(nodeElement) {
+    var node = editor.getNodeFromId(nodeElement.id.replace('node-', ''));
+    var config = node && moduleById(node.data.id);
+    if (!config || !config.params) return;
+    config.params.forEach(function (param) {
+      if (!param.display_on) return;
+      var box = nodeElement.querySelector('.node-param-container[param-id="' + param.id + '"]');
+      var shown = Object.keys(param.display_on).every(function (other) {
+        var wanted = [].concat(param.display_on[other]).map(String);
+        var field = nodeElement.querySelector('[data-param="' + other + '"]');
+        return field && wanted.indexOf(String(field.value)) !== -1;
+      });
+      if (box) box.style.display = shown ? '' : 'none';
+    });
+  }
   function onParamChange(ev) {
     var field = ev.target;
-    if (!field.classList || !field.classList.contains('workflow-param')) return;
+    if (!field.getAttribute || !field.getAttribute('data-param')) return;
     var nodeEl = field.closest('.drawflow-node');
     if (!nodeEl) return;
     var nodeId = nodeEl.id.replace('node-', '');
     var node = editor.getNodeFromId(nodeId);
-    var value;
-    if (field.getAttribute('data-multiple')) {
-      value = Array.prototype.filter.call(field.options, function (o) { return o.selected; }).map(function (o) { return o.value; });
-    } else if (field.getAttribute('data-comma-list')) {
-      value = field.value.split(',').map(function (v) { return v.trim(); }).filter(function (v) { return v !== ''; });
-    } else {
-      value = field.value;
-    }
+    var value = field.multiple
+      ? Array.prototype.filter.call(field.options, function (o) { return o.selected; }).map(function (o) { return o.value; })
+      : field.value;
     var data = node.data;
     if (!data.indexed_params || Array.isArray(data.indexed_params)) data.indexed_params = {};
     data.indexed_params[field.getAttribute('data-param')] = value;
     editor.updateNodeDataFromId(nodeId, data);
+    applyDisplayOn(nodeEl);
+    markChanged();
   }
   container.addEventListener('change', onParamChange);
   container.addEventListener('input', onParamChange);
+  ['nodeMoved', 'connectionCreated', 'connectionRemoved', 'nodeRemoved'].forEach(function (name) { editor.on(name, markChanged); });
 
+  var savedText = document.getElementById('workflow-saved-text');
+  function markChanged() {
+    savedText.textContent = 'not saved';
+    savedText.className = 'text-error';
+  }
   function isEmpty(value) {
     return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
   }
@@ -178,16 +313,20 @@ export const EDITOR_SCRIPT = String.raw`
     });
     return data;
   }
-  window.workflowExport = exportGraph;
-
-  var message = document.getElementById('workflow-save-message');
-  document.getElementById('workflow-save-button').addEventListener('click', function () {
+  function showMessage(kind, text) {
+    var box = document.getElementById(kind === 'success' ? 'ajax_success' : 'ajax_fail');
+    box.textContent = text;
+    box.style.display = 'block';
+    setTimeout(function () { box.style.display = 'none'; }, 3000);
+  }
+  document.getElementById('saveWorkflow').addEventListener('click', function () {
+    if (!confirm('Confirm saving the current state of the workflow')) return;
     var body = new URLSearchParams();
-    body.set('data[Workflow][data]', JSON.stringify(exportGraph()));
-    body.set('data[Workflow][name]', document.getElementById('WorkflowName').value);
+    body.set('_method', 'PUT');
     body.set('data[_Token][key]', boot.csrfKey);
-    message.textContent = 'Saving…';
-    message.className = 'alert alert-info';
+    body.set('data[Workflow][name]', boot.workflow.name);
+    body.set('data[Workflow][description]', boot.workflow.description || '');
+    body.set('data[Workflow][data]', JSON.stringify(exportGraph()));
     fetch('/workflows/edit/' + boot.workflow.id, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Requested-With': 'XMLHttpRequest' },
@@ -196,13 +335,12 @@ export const EDITOR_SCRIPT = String.raw`
     }).then(function (response) {
       return response.json().then(function (answer) { return { ok: response.ok, answer: answer }; });
     }).then(function (result) {
-      message.className = 'alert ' + (result.ok ? 'alert-success' : 'alert-error');
-      message.textContent = result.ok ? result.answer.message : result.answer.name + ': ' + result.answer.errors;
-    }).catch(function (error) {
-      message.className = 'alert alert-error';
-      message.textContent = 'Could not save: ' + error;
-    });
+      if (!result.ok) { showMessage('fail', 'Failed to save the workflow: ' + result.answer.errors); return; }
+      showMessage('success', result.answer.message);
+      savedText.textContent = 'saved';
+      savedText.className = 'text-success';
+      document.getElementById('workflow-saved-text-details').textContent = 'Last saved change: a few seconds ago';
+    }).catch(function (error) { showMessage('fail', 'Failed to save the workflow: ' + error); });
   });
-  document.body.setAttribute('data-editor-ready', '1');
 })();
 `;

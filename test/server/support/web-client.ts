@@ -130,9 +130,10 @@ export function textOf(pageHtml: string, id: string): string | null {
     : null;
 }
 
+/** MISP's flash messages: `<div class="alert alert-…"><button class="close">×</button> text</div>`. */
 export function flashes(pageHtml: string): string[] {
-  return [...pageHtml.matchAll(/<div\s+id="flashMessage"[^>]*>([\s\S]*?)<\/div>/g)].map((m) =>
-    decodeEntities(m[1]!.replace(/<[^>]+>/g, ''))
+  return [...pageHtml.matchAll(/<div\s+class="alert alert-[a-z]+"[^>]*>([\s\S]*?)<\/div>/g)].map((m) =>
+    decodeEntities(m[1]!.replace(/<button[^>]*>[\s\S]*?<\/button>/g, '').replace(/<[^>]+>/g, ''))
       .replace(/\s+/g, ' ')
       .trim(),
   );
