@@ -11,6 +11,22 @@ import { Query } from '@cucumber/query';
 import { controlIdOfTag } from './catalogue.ts';
 import { githubActions, githubCommand } from './github-annotations.ts';
 
+/** "38 scenarios, 112.4 s" and the plain count line CI log readers look for. */
+function closingLines(query: Query): string {
+  const statuses = query
+    .findAllTestCaseStarted()
+    .map((started) => query.findMostSevereTestStepResultBy(started)?.status ?? 'UNKNOWN');
+  const passed = statuses.filter((s) => s === 'PASSED').length;
+  const skipped = statuses.filter((s) => s === 'SKIPPED').length;
+  const duration = query.findTestRunDuration();
+  const seconds = duration ? TimeConversion.durationToMilliseconds(duration) / 1000 : 0;
+  const noun = statuses.length === 1 ? 'scenario' : 'scenarios';
+  return (
+    `\n${statuses.length} ${noun}, ${seconds.toFixed(1)} s\n` +
+    `Scenarios: ${passed} passed, ${statuses.length - passed - skipped} failed, ${skipped} skipped\n`
+  );
+}
+
 export default class ProgressFormatter extends Formatter {
   static override readonly documentation =
     'One line per finished scenario: [n/total] control, name, status, time';
@@ -25,7 +41,10 @@ export default class ProgressFormatter extends Formatter {
       query.update(envelope);
       if (envelope.testCase) total += 1;
       if (envelope.testRunStarted && onGithub) this.log(`::group::Scenarios\n`);
-      if (envelope.testRunFinished && onGithub) this.log(`::endgroup::\n`);
+      if (envelope.testRunFinished) {
+        if (onGithub) this.log(`::endgroup::\n`);
+        this.log(closingLines(query));
+      }
       const finished = envelope.testCaseFinished;
       if (!finished) return;
       const started = query.findTestCaseStartedBy(finished);
