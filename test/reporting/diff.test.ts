@@ -80,7 +80,7 @@ describe('report diff', () => {
       '--fail-on-regression',
     );
     expect(notRun.status).toBe(1);
-  });
+  }, 120_000); // three CLI runs
 
   it('refuses a file that is not a compliance report', () => {
     const [, foreign] = files(before, { something: 'else' });
