@@ -27,8 +27,10 @@ async function listBlueprints(world: LabWorld): Promise<Blueprint[]> {
 }
 
 /**
- * The blueprint MISP already has under that name (the default ones), else the fixture imported.
- * An imported blueprint is left in place: it is shared, harmless configuration.
+ * The blueprint MISP already has under that name (the default ones), else the fixture added. It is
+ * added with /workflowBlueprints/add, not /import: real MISP 2.5.1 saves an import but answers its
+ * REST call with HTTP 500 (no JSON view). An added blueprint is left in place: it is shared,
+ * harmless configuration.
  */
 export async function blueprintNamed(
   world: LabWorld,
@@ -37,11 +39,17 @@ export async function blueprintNamed(
 ): Promise<DrawflowNode[]> {
   let found = (await listBlueprints(world)).find((b) => b.name === name);
   if (!found) {
-    const json = readFileSync(new URL(`${fixture}.json`, FIXTURES), 'utf8');
-    const answer = await world.admin.post('/workflowBlueprints/import', { WorkflowBlueprint: { json } });
-    assert.ok(
-      answer.status < 400,
-      `importing blueprint "${name}" answered HTTP ${answer.status}: ${JSON.stringify(answer.data)}`,
+    const exported = JSON.parse(readFileSync(new URL(`${fixture}.json`, FIXTURES), 'utf8')) as {
+      WorkflowBlueprint: Blueprint & { description?: string };
+    };
+    const { description, data } = exported.WorkflowBlueprint;
+    const answer = await world.admin.post('/workflowBlueprints/add', {
+      WorkflowBlueprint: { name, description, data },
+    });
+    assert.equal(
+      answer.status,
+      200,
+      `adding blueprint "${name}" answered HTTP ${answer.status}: ${JSON.stringify(answer.data)}`,
     );
     found = (await listBlueprints(world)).find((b) => b.name === name);
     assert.ok(found, `blueprint "${name}" is not listed after its import`);

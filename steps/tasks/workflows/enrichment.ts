@@ -41,19 +41,18 @@ export async function stopThirdParty(world: LabWorld): Promise<void> {
 }
 
 export const ENRICHMENT_SERVICES = 'Plugin.Enrichment_services_enable';
-export const BLOCKED_ENRICHMENT = 'Trigger `enrichment-before-query` blocked enrichment';
 
 /**
- * Points the enrichment module at the third party. The lab's server ships `lab_lookup`, whose
- * only setting is the URL; a MISP without it (no such setting) cannot run the scenario, which
- * is then skipped with the reason rather than failed.
+ * Points misp-modules' hashlookup at the third party (its custom_API setting). A MISP whose
+ * misp-modules lacks the module has no such setting: the scenario is then skipped with the
+ * reason rather than failed.
  */
 export async function useThirdPartyForEnrichment(
   world: LabWorld,
   moduleName: string,
 ): Promise<'skipped' | undefined> {
   await changeSetting(world, ENRICHMENT_SERVICES, true);
-  const urlSetting = `Plugin.Enrichment_${moduleName}_url`;
+  const urlSetting = `Plugin.Enrichment_${moduleName}_custom_API`;
   const probe = await world.admin.get(`/servers/getSetting/${urlSetting}`);
   if (probe.status !== 200) {
     world.attach(
@@ -65,7 +64,7 @@ export async function useThirdPartyForEnrichment(
   }
   const service = await startThirdParty(world);
   await changeSetting(world, `Plugin.Enrichment_${moduleName}_enabled`, true);
-  await changeSetting(world, urlSetting, `${service.url}/lookup`);
+  await changeSetting(world, urlSetting, service.url);
   return undefined;
 }
 
@@ -93,24 +92,30 @@ export async function tagAttribute(world: LabWorld, value: string, tag: string):
 
 interface EnrichmentAttempt {
   value: string;
-  attributeUuid: string;
+  attributeId: string;
   status: number;
-  answer: { name?: string; errors?: unknown } & Record<string, unknown>;
+  page: string;
   logsBefore: Set<string>;
 }
 
-/** The analyst's "Enrich" on one attribute: /events/queryEnrichment/<attribute>/<module>/Enrichment. */
+export const RESULTS_TITLE = 'Enrichment Results';
+
+/**
+ * The analyst's "Enrich" on one attribute, from MISP's pages: the site admin's web session opens
+ * /events/queryEnrichment/<attribute>/<module>/Enrichment. (Over REST MISP 2.5.1 answers HTTP 500
+ * whether the query was blocked or not: it has no JSON view for the results.)
+ */
 export async function enrich(world: LabWorld, value: string, moduleName: string): Promise<void> {
   const attribute = attributeByValue(await viewEvent(world), value);
   const logsBefore = await logIds(world, { model: 'Workflow', action: 'execute_workflow' });
-  const answer = await world.admin.post<EnrichmentAttempt['answer']>(
-    `/events/queryEnrichment/${attribute.id}/${moduleName}/Enrichment`,
-  );
+  const answer = await (
+    await world.adminWebSession()
+  ).get(`/events/queryEnrichment/${attribute.id}/${moduleName}/Enrichment`);
   world.memory.set('enrichment.attempt', {
     value,
-    attributeUuid: attribute.uuid,
+    attributeId: String(attribute.id),
     status: answer.status,
-    answer: answer.data,
+    page: answer.body,
     logsBefore,
   } satisfies EnrichmentAttempt);
 }
@@ -123,21 +128,18 @@ function lastEnrichment(world: LabWorld): EnrichmentAttempt {
 
 export async function expectEnrichmentBlocked(world: LabWorld): Promise<void> {
   const attempt = lastEnrichment(world);
-  assert.equal(
-    attempt.status,
-    403,
-    `the enrichment was not refused: HTTP ${attempt.status} ${JSON.stringify(attempt.answer)}`,
-  );
-  assert.equal(attempt.answer.name, BLOCKED_ENRICHMENT, 'MISP refused with another reason');
+  // MISP turns the trigger's "blocked enrichment" into an internal error page.
+  assert.equal(attempt.status, 500, `the enrichment was not refused: HTTP ${attempt.status}`);
+  assert.ok(!attempt.page.includes(`<title>${RESULTS_TITLE}`), 'MISP shows enrichment results');
   const lines = await newLogs(world, { model: 'Workflow', action: 'execute_workflow' }, attempt.logsBefore);
   const prevented = lines.find((line) =>
-    line.title.includes(`prevented attribute \`${attempt.attributeUuid}\``),
+    line.title.includes(`prevented attribute \`${attempt.attributeId}\``),
   );
   assert.ok(
     prevented,
     `no log line says the workflow prevented the query (new lines: ${JSON.stringify(lines.map((l) => l.title))})`,
   );
-  world.attach(JSON.stringify({ answer: attempt.answer, log: prevented }, null, 2), {
+  world.attach(JSON.stringify({ status: attempt.status, log: prevented }, null, 2), {
     mediaType: 'application/json',
     fileName: 'enrichment-blocked.json',
   });
@@ -145,11 +147,8 @@ export async function expectEnrichmentBlocked(world: LabWorld): Promise<void> {
 
 export function expectEnrichmentAnswered(world: LabWorld): void {
   const attempt = lastEnrichment(world);
-  assert.equal(
-    attempt.status,
-    200,
-    `the enrichment failed: HTTP ${attempt.status} ${JSON.stringify(attempt.answer)}`,
-  );
+  assert.equal(attempt.status, 200, `the enrichment failed: HTTP ${attempt.status}`);
+  assert.ok(attempt.page.includes(`<title>${RESULTS_TITLE}`), `MISP does not show "${RESULTS_TITLE}"`);
 }
 
 /** What the third party received, as evidence, whether or not the value is among it. */
