@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Hono } from 'hono';
 import { serve, type ServerType } from '@hono/node-server';
@@ -23,6 +23,7 @@ import type { ServerServices } from './services.ts';
 import { JobQueue } from './jobs/job-queue.ts';
 import type { WorkflowTriggerPort } from './events/trigger-port.ts';
 import { createWorkflowTriggerPort, fireLogAfterSave } from './workflows/workflow-trigger-port.ts';
+import { announceInstance } from './console/instance-registry.ts';
 
 export const MISP_VERSION = '2.5.1';
 export const DEFAULT_ADMIN_EMAIL = 'admin@admin.test';
@@ -40,6 +41,8 @@ export interface MispServerOptions {
   settings?: Record<string, string | number | boolean>;
   /** The workflow engine's trigger port; omitted means no trigger ever runs. */
   workflows?: WorkflowTriggerPort;
+  /** Announce this server in <folder>/.misp-lab so `misp-server admin` run there finds it. */
+  announceIn?: string;
 }
 
 export interface AdminCredentials {
@@ -126,9 +129,14 @@ export async function startMispServer(options: MispServerOptions = {}): Promise<
   const host = options.host ?? '127.0.0.1';
   const server = await listen(app, host, options.port ?? 0);
   const port = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const withdraw =
+    options.announceIn && options.dataDir
+      ? announceInstance(options.announceIn, { url, dataDir: resolve(options.dataDir) })
+      : () => undefined;
   let stopped = false;
   return {
-    getUrl: () => `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    getUrl: () => url,
     getPort: () => port,
     getAdmin: () => admin,
     services,
@@ -136,6 +144,7 @@ export async function startMispServer(options: MispServerOptions = {}): Promise<
     async stop() {
       if (stopped) return;
       stopped = true;
+      withdraw();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();

@@ -5,12 +5,16 @@
 import { toContract, type StartedLab } from '../targets/lab-environment.ts';
 import { startTarget } from '../targets/index.ts';
 import type { LabConfig } from './options.ts';
+import { consoleContract } from './console-line.ts';
 
 export async function up(config: LabConfig, json: boolean): Promise<number> {
   const started = Date.now();
-  const lab = await startTarget(config);
+  const lab = await startTarget(config, { announceIn: process.cwd() });
   if (json) {
-    process.stdout.write(`${JSON.stringify(toContract(lab.environment))}\n`);
+    const shell = consoleContract(lab.environment, process.cwd());
+    process.stdout.write(
+      `${JSON.stringify({ ...toContract(lab.environment), ...(shell ? { console: shell } : {}) })}\n`,
+    );
   } else {
     process.stdout.write(describe(lab, Date.now() - started));
   }
@@ -23,13 +27,8 @@ export async function up(config: LabConfig, json: boolean): Promise<number> {
 
 function describe(lab: StartedLab, ms: number): string {
   const { misp, mail, chat } = lab.environment;
-  const consoleHelp = misp.console
-    ? `  console:  ${Object.entries(misp.console.env ?? {})
-        .map(([k, v]) => `${k}=${v} `)
-        .join(
-          '',
-        )}${lab.environment.target === 'embedded' ? 'npx misp-server admin' : misp.console.command.join(' ')} setSetting Security.otp_required true`
-    : '';
+  const shell = consoleContract(lab.environment, process.cwd());
+  const consoleHelp = shell ? `  console:  ${shell.command} setSetting "Security.otp_required" true` : '';
   return [
     `MISP compliance lab (${lab.environment.target}) ready in ${ms} ms`,
     '',

@@ -115,12 +115,18 @@ function prefixed(what: string, reason: unknown): Error {
  * MISP's console as an argv prefix: `docker exec` (or `podman exec`) when a CLI is here, else a
  * small script that execs through the engine's API.
  */
-function consoleFor(containerId: string): { command: string[]; env?: Record<string, string> } {
+function consoleFor(containerId: string): {
+  command: string[];
+  env?: Record<string, string>;
+  dataDir: string;
+} {
   const env = process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : undefined;
+  // The image's MISP_DATA_DIR (docker/Dockerfile), the volume the console acts on.
+  const dataDir = '/var/lib/misp';
   for (const cli of ['docker', 'podman']) {
     try {
       execFileSync(cli, ['--version'], { stdio: 'ignore' });
-      return { command: [cli, 'exec', containerId, 'misp-server', 'admin'], env };
+      return { command: [cli, 'exec', containerId, 'misp-server', 'admin'], env, dataDir };
     } catch {
       // not installed: try the next
     }
@@ -136,6 +142,7 @@ function consoleFor(containerId: string): { command: string[]; env?: Record<stri
       'admin',
     ],
     env,
+    dataDir,
   };
 }
 

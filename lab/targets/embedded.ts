@@ -20,6 +20,8 @@ export interface EmbeddedOptions {
   dataDir?: string;
   teamName?: string;
   channelName?: string;
+  /** Announce the server in this folder, so `npx misp-server admin` run there acts on it. */
+  announceIn?: string;
 }
 
 const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
@@ -49,6 +51,7 @@ export async function startEmbeddedLab(options: EmbeddedOptions = {}): Promise<S
       port: port(0),
       dataDir,
       smtp: { host, port: mail.getSmtpPort() },
+      announceIn: options.announceIn,
     });
     stops.push(() => misp.stop());
     const chatSetup = await bootstrapMattermost(chat.getBaseUrl(), {
@@ -70,6 +73,7 @@ export async function startEmbeddedLab(options: EmbeddedOptions = {}): Promise<S
         console: {
           command: [process.execPath, join(REPO_ROOT, 'bin/misp-server.mjs'), 'admin'],
           env: { MISP_DATA_DIR: dataDir },
+          dataDir,
         },
       },
       mail: { url: mail.getHttpUrl(), smtpPort: mail.getSmtpPort(), smtpHost: host },
