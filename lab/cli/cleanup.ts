@@ -10,14 +10,14 @@
  */
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { MispRestClient } from '../clients/misp-rest.ts';
+import { MispClient } from '../clients/misp-client.ts';
 import { undoEntry, type LedgerEntry } from '../clients/cleanup-ledger.ts';
 import { MispConsole } from '../clients/misp-console.ts';
 import { UsageError } from './options.ts';
 
 export const LEDGER_FILE_NAME = 'cleanup-ledger.ndjson';
 const DONE_SUFFIX = '.done.ndjson';
-const KINDS = new Set(['setting', 'user', 'event', 'workflow', 'module']);
+const KINDS = new Set(['setting', 'user', 'role', 'event', 'workflow', 'module']);
 
 /** Called by `check` on an external target: refuses a ledger left by a crash, points the steps at the file. */
 export function startLedger(reportsDir: string): string {
@@ -70,14 +70,14 @@ export async function cleanup(ledgerFile: string | undefined, env: NodeJS.Proces
   const authKey = env.MISP_ADMIN_AUTHKEY;
   if (!url || !authKey)
     throw new UsageError('cleanup needs MISP_URL and MISP_ADMIN_AUTHKEY in the environment');
-  const admin = new MispRestClient({
+  const admin = new MispClient({
     baseUrl: url,
     authKey,
     caFile: env.MISP_CA_FILE || undefined,
     insecureTls: env.MISP_INSECURE_TLS === '1' || env.MISP_INSECURE_TLS === 'true',
     timeoutMs: 15_000,
   });
-  const probe = await admin.get('/servers/getVersion').catch((error: Error) => {
+  const probe = await admin.getVersion().catch((error: Error) => {
     throw new UsageError(`cannot reach MISP at ${url}: ${error.message}`);
   });
   if (probe.status !== 200)

@@ -1,5 +1,5 @@
 /**
- * MISP's REST API as PyMISP uses it: Authorization header with an auth key, Accept and
+ * The transport under MispClient (misp-client.ts), MISP's REST API as PyMISP uses it: Authorization header with an auth key, Accept and
  * Content-Type JSON, MISP's URLs. Never throws on an HTTP status: tasks assert on status and
  * body, so a 403 is a finding to report, not a crash. Every exchange lands in the transcript.
  */
@@ -45,11 +45,6 @@ export class MispRestClient {
     });
   }
 
-  /** The same client with another auth key (another actor). */
-  as(authKey: string | undefined): MispRestClient {
-    return new MispRestClient({ ...this.options, authKey });
-  }
-
   get<T = unknown>(path: string): Promise<RestAnswer<T>> {
     return this.request<T>('GET', path);
   }
@@ -58,11 +53,7 @@ export class MispRestClient {
     return this.request<T>('POST', path, body ?? {});
   }
 
-  delete<T = unknown>(path: string): Promise<RestAnswer<T>> {
-    return this.request<T>('DELETE', path);
-  }
-
-  async request<T>(method: string, path: string, body?: unknown): Promise<RestAnswer<T>> {
+  private async request<T>(method: string, path: string, body?: unknown): Promise<RestAnswer<T>> {
     const started = Date.now();
     let response: AxiosResponse<T>;
     try {

@@ -76,6 +76,11 @@ export class MispWebSession {
     return session;
   }
 
+  /** Opening a trigger's editor creates the trigger's workflow when it has none yet. */
+  openWorkflowEditor(triggerId: string): Promise<WebAnswer> {
+    return this.get(`/workflows/editor/${triggerId}`);
+  }
+
   async get(path: string): Promise<WebAnswer> {
     return this.exchange('GET', path, () => this.http.get(path));
   }
