@@ -145,14 +145,6 @@ export class MispClient {
     return this.rest.post('/tags/add', { Tag: tag });
   }
 
-  /** The analyst's "Enrich" on one attribute with one enrichment module. */
-  queryEnrichment(
-    attributeId: string,
-    module: string,
-  ): Promise<RestAnswer<SavedAnswer & Record<string, unknown>>> {
-    return this.rest.post(`/events/queryEnrichment/${attributeId}/${module}/Enrichment`);
-  }
-
   // Logs and jobs
   /** PyMISP's search_logs: the filters POSTed as JSON. */
   searchLogs(filter: LogFilter): Promise<RestAnswer<Array<{ Log: LogEntry }>>> {
@@ -209,8 +201,15 @@ export class MispClient {
     return this.rest.get(`/workflowBlueprints/view/${id}.json`);
   }
 
-  /** The blueprint file's text, as the import form takes it. */
-  importWorkflowBlueprint(json: string): Promise<RestAnswer<unknown>> {
-    return this.rest.post('/workflowBlueprints/import', { WorkflowBlueprint: { json } });
+  /**
+   * Not /import: real MISP 2.5.1 saves an import but answers its REST call with HTTP 500 (no
+   * JSON view), while /add answers the saved blueprint.
+   */
+  addWorkflowBlueprint(blueprint: {
+    name: string;
+    description?: string;
+    data: unknown;
+  }): Promise<RestAnswer<unknown>> {
+    return this.rest.post('/workflowBlueprints/add', { WorkflowBlueprint: blueprint });
   }
 }

@@ -81,6 +81,11 @@ export class MispWebSession {
     return this.get(`/workflows/editor/${triggerId}`);
   }
 
+  /** The analyst's "Enrich" on one attribute: MISP's results page (its REST form answers 500). */
+  queryEnrichment(attributeId: string, module: string): Promise<WebAnswer> {
+    return this.get(`/events/queryEnrichment/${attributeId}/${module}/Enrichment`);
+  }
+
   async get(path: string): Promise<WebAnswer> {
     return this.exchange('GET', path, () => this.http.get(path));
   }

@@ -21,7 +21,8 @@ export class Router {
   /** Finds the route; resource URLs are rewritten to their action with the id as first pass arg. */
   match(url: CakeUrl, method: string): { route: RouteDef; url: CakeUrl } | null {
     // MISP's routes.php connects "/" to events/index: its home page is the event list.
-    const home = !url.admin && url.controller === '' ? { ...url, controller: 'events', action: 'index' } : url;
+    const home =
+      !url.admin && url.controller === '' ? { ...url, controller: 'events', action: 'index' } : url;
     const rewritten = rewriteResource(home, method);
     const key = `${rewritten.admin ? 'admin/' : ''}${rewritten.controller}/${rewritten.action || 'index'}`;
     const route = this.routes.get(key);

@@ -104,7 +104,8 @@ function editor(ctx: RequestContext): Response {
     const trigger = system.registry().get('trigger', ref);
     if (!trigger) {
       // MISP 2.5.1's answer, typo and /add/ URL included.
-      if (ctx.isRest) throw saveFailure('add', 'Workflow', `/workflows/add/${ref}`, `Unkown trigger ${ref}`, ref);
+      if (ctx.isRest)
+        throw saveFailure('add', 'Workflow', `/workflows/add/${ref}`, `Unkown trigger ${ref}`, ref);
       flash(ctx, 'error', `Unkown trigger ${ref}`);
       return redirect(ctx, '/workflows/triggers');
     }

@@ -17,7 +17,8 @@ a{color:#0088cc;text-decoration:none}a:hover{text-decoration:underline}
 .dropdown-menu li a{display:block;padding:3px 20px;color:#333;white-space:nowrap}
 .dropdown-menu li a:hover{background:#0081c2;color:#fff;text-decoration:none}
 #main-view-container{padding:0 20px}.page-content{padding:0 20px 60px}
-.actions.sideMenu{float:left;width:170px;padding-right:15px;border-right:1px solid #ddd;min-height:200px}
+.actions.sideMenu{float:left;width:170px;padding-right:15px;margin-right:15px;border-right:1px solid #ddd;min-height:200px}
+.sideMenu+.view,.sideMenu+.form,.sideMenu+.users{overflow:hidden}
 .nav-list{flex-direction:column}.nav-list li a{display:block;padding:4px 0}.nav-list li.active a{font-weight:bold}
 .alert{padding:8px 35px 8px 14px;margin:8px 0;border-radius:4px;border:1px solid #fbeed5;background:#fcf8e3;color:#c09853}
 .alert .close{float:right;background:none;border:0;font-size:20px;line-height:18px;margin-right:-21px;cursor:pointer;opacity:.4}

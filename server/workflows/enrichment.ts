@@ -1,7 +1,9 @@
 /**
- * A minimal enrichment path (MISP's Module::queryModuleServer for the Enrichment family): a module
- * registry with `lab_lookup`, which sends the attribute to a configurable third-party URL. Before
- * any query the blocking enrichment-before-query trigger sees the attribute (all its tags) plus
+ * A minimal enrichment path (MISP's Module::queryModuleServer for the Enrichment family) with one
+ * module of misp-modules: `hashlookup` (v2.4.198), which asks a hashlookup service
+ * (Plugin.Enrichment_hashlookup_custom_API, by default CIRCL's) about an md5, sha1 or sha256. It
+ * is the module the workshop's enrichment guard is proven with on a real MISP too. Before any
+ * query the blocking enrichment-before-query trigger sees the attribute (all its tags) plus
  * `_module`; a blocked query never leaves the server and is logged as spec §3.11 says.
  */
 import type { ServerServices } from '../services.ts';
@@ -15,38 +17,68 @@ export const ENRICHMENT_BLOCKED = 'Trigger `enrichment-before-query` blocked enr
 export interface EnrichmentModule {
   name: string;
   description: string;
-  /** Sends the attribute out; resolves MISP's `{results}` or throws a readable Error. */
+  /** Sends the attribute out; resolves the module's `{results}` or throws its error message. */
   query(attribute: AttributeRow, services: ServerServices): Promise<unknown>;
 }
 
-const labLookup: EnrichmentModule = {
-  name: 'lab_lookup',
-  description: 'Looks the attribute value up at a third-party service (Plugin.Enrichment_lab_lookup_url).',
+const HASHLOOKUP_DEFAULT_API = 'https://hashlookup.circl.lu/';
+const HASH_TYPES = ['md5', 'sha1', 'sha256'];
+
+/** misp-modules' hashlookup: GET <api>/lookup/<type>/<hash>, its errors word for word. */
+const hashlookup: EnrichmentModule = {
+  name: 'hashlookup',
+  description:
+    'An expansion module to query the CIRCL hashlookup services to find it if a hash is part of a known set such as NSRL.',
   async query(attribute, services) {
-    const url = services.settings.string('Plugin.Enrichment_lab_lookup_url');
-    if (url === '') throw new Error('lab_lookup has no URL configured (Plugin.Enrichment_lab_lookup_url).');
-    const value = attribute.value2 ? `${attribute.value1}|${attribute.value2}` : attribute.value1;
+    if (!HASH_TYPES.includes(attribute.type)) throw new Error('md5 or sha1 or sha256 is missing.');
+    const configured = services.settings.string('Plugin.Enrichment_hashlookup_custom_API');
+    // The module's check_url appends "/" and its format string another: MISP really asks "//lookup".
+    const api =
+      configured === '' ? HASHLOOKUP_DEFAULT_API : configured.endsWith('/') ? configured : `${configured}/`;
     const response = await sendRequest({
-      url,
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({
-        module: 'lab_lookup',
-        attribute: { uuid: attribute.uuid, type: attribute.type, value },
-      }),
+      url: `${api}/lookup/${attribute.type}/${attribute.value1}`,
+      method: 'GET',
+      headers: { Accept: 'application/json' },
     });
-    if (response.status < 200 || response.status >= 300) {
-      throw new Error(`the third-party service answered HTTP ${response.status}`);
-    }
+    if (response.status === 404) throw new Error('Non existing hash');
+    if (response.status !== 200) throw new Error('API not accessible');
+    let found: unknown;
     try {
-      return JSON.parse(response.body) as unknown;
+      found = JSON.parse(response.body);
     } catch {
-      return { results: response.body };
+      throw new Error('API not accessible');
     }
+    if (!found || typeof found !== 'object' || Object.keys(found).length === 0)
+      throw new Error('Empty result');
+    return {
+      results: {
+        Object: [{ name: 'hashlookup', Attribute: hashlookupAttributes(found as Record<string, unknown>) }],
+      },
+    };
   },
 };
 
-export const ENRICHMENT_MODULES: readonly EnrichmentModule[] = [labLookup];
+const HASHLOOKUP_FIELDS: Array<[string, string]> = [
+  ['source', 'text'],
+  ['KnownMalicious', 'text'],
+  ['MD5', 'md5'],
+  ['SHA-1', 'sha1'],
+  ['SHA-256', 'sha256'],
+  ['SSDEEP', 'ssdeep'],
+  ['TLSH', 'tlsh'],
+  ['FileName', 'filename'],
+  ['FileSize', 'size-in-bytes'],
+];
+
+function hashlookupAttributes(found: Record<string, unknown>): Array<Record<string, string>> {
+  return HASHLOOKUP_FIELDS.filter(([field]) => found[field] !== undefined).map(([field, type]) => ({
+    object_relation: field,
+    type,
+    value: String(found[field]),
+  }));
+}
+
+export const ENRICHMENT_MODULES: readonly EnrichmentModule[] = [hashlookup];
 
 export type EnrichmentResult =
   | { kind: 'results'; module: string; results: unknown }
@@ -74,7 +106,8 @@ export async function queryEnrichment(
   );
   if (outcome && !outcome.success) {
     services.logs.write({
-      title: `The workflow \`enrichment-before-query\` prevented attribute \`${attribute.uuid}\` (from event \`${attribute.event_id}\`) to query the module \`${module.name}\``,
+      // Real MISP 2.5.1 names the attribute by its id here (Module.php reads Attribute.id), not its uuid.
+      title: `The workflow \`enrichment-before-query\` prevented attribute \`${attribute.id}\` (from event \`${attribute.event_id}\`) to query the module \`${module.name}\``,
       model: 'Workflow',
       action: 'execute_workflow',
       change: `Returned message: ${outcome.errors.join(', ')}`,
@@ -84,9 +117,6 @@ export async function queryEnrichment(
   try {
     return { kind: 'results', module: module.name, results: await module.query(attribute, services) };
   } catch (error) {
-    return {
-      kind: 'failed',
-      message: `Enrichment module \`${module.name}\` failed: ${(error as Error).message}`,
-    };
+    return { kind: 'failed', message: (error as Error).message };
   }
 }

@@ -39,7 +39,7 @@ export class ThirdPartyService {
             at: new Date().toISOString(),
           });
           response.writeHead(200, { 'content-type': 'application/json' });
-          response.end(JSON.stringify({ results: [{ types: ['text'], values: ['looked up by the lab'] }] }));
+          response.end(JSON.stringify(lookupAnswer(request.url ?? '/')));
         })
         .catch(() => {
           response.writeHead(400, { 'content-type': 'application/json' });
@@ -64,6 +64,20 @@ export class ThirdPartyService {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
+}
+
+/**
+ * A hashlookup API's answer (misp-modules' hashlookup asks GET <api>//lookup/<type>/<hash>): the
+ * hash is "known", from the lab, so the module has results to show.
+ */
+function lookupAnswer(path: string): Record<string, string> {
+  const [, type = '', hash = ''] = /\/lookup\/([a-z0-9]+)\/([^/?]+)/i.exec(path) ?? [];
+  return {
+    'SHA-1': type.toLowerCase() === 'sha1' ? hash.toUpperCase() : 'DA39A3EE5E6B4B0D3255BFEF95601890AFD80709',
+    ...(type.toLowerCase() === 'md5' ? { MD5: hash.toUpperCase() } : {}),
+    source: 'misp-compliance-lab third party',
+    FileName: 'looked-up-by-the-lab.bin',
+  };
 }
 
 const MAX_BODY = 1_000_000;

@@ -9,13 +9,14 @@ import { randomBytes } from 'node:crypto';
 import type { LabEnvironment } from '../../lab/targets/lab-environment.ts';
 import { MattermostClient } from '../../lab/chat/mattermost-client.ts';
 import { MispClient } from '../../lab/clients/misp-client.ts';
-import { MispRestClient } from '../../lab/clients/misp-rest.ts';
 import { MailClient, type ReadMail } from '../../lab/clients/mail.ts';
 import { HttpTranscript } from '../../lab/clients/http-transcript.ts';
 import { MispWebSession } from '../../lab/clients/misp-web-session.ts';
 import { CleanupLedger } from '../../lab/clients/cleanup-ledger.ts';
 import type { ConsoleRun } from '../../lab/clients/misp-console.ts';
 import type { PublishAttempt } from '../tasks/events/publish.ts';
+import type { EnrichmentAttempt } from '../tasks/workflows/enrichment.ts';
+import type { ThirdPartyService } from './third-party.ts';
 import { Actor, type ActorIdentity } from './actor.ts';
 import { BrowserSession } from './browser-session.ts';
 import { redact, registerSecret } from './redact.ts';
@@ -60,12 +61,9 @@ export class LabWorld extends World {
   readonly rememberedWorkflows = new Set<string>();
   editorPlacedNodes = 0;
   prerequisiteSwitchedOff = false;
-  /**
-   * Untyped state and the site admin's bare transport, kept only for
-   * steps/tasks/workflows/enrichment.ts while the lead rewrites it; remove both with it.
-   */
-  readonly memory = new Map<string, unknown>();
-  admin!: MispRestClient;
+  /** The stand-in third-party enrichment service, stopped after the scenario. */
+  thirdParty: ThirdPartyService | undefined;
+  enrichmentAttempt: EnrichmentAttempt | undefined;
 
   constructor(options: IWorldOptions) {
     super(options);
@@ -85,7 +83,6 @@ export class LabWorld extends World {
     this.chat = new MattermostClient(env.chat.url, env.chat.token);
     const { adminEmail: email, adminPassword: password, adminAuthKey: authKey } = env.misp;
     this.siteAdmin = this.newActor({ label: SITE_ADMIN, email, password, authKey });
-    this.admin = new MispRestClient(this.restOptions(authKey));
   }
 
   /** A MISP client for any auth key (or none), recording into this scenario's transcript. */

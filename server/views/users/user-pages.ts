@@ -38,16 +38,17 @@ export function userViewPage(ctx: RequestContext, user: UserRow, adminView: bool
   const role = users.role(user.role_id);
   const org = users.org(user.org_id);
   const rows: Array<[string, Html | string]> = [
-    ['Id', String(user.id)],
+    ['ID', String(user.id)],
     ['Email', user.email],
     ['Organisation', org?.name ?? ''],
     ['Role', role?.name ?? ''],
   ];
   if (!settings.bool('Security.otp_disabled')) rows.push(['TOTP', totpCell(ctx, user, adminView)]);
-  rows.push(['Disabled', user.disabled ? 'Yes' : 'No']);
+  // MISP shows "Disabled" to administrators only.
+  if (adminView) rows.push(['Disabled', user.disabled ? 'Yes' : 'No']);
   return page(ctx, {
     title: `User ${user.email}`,
-    content: html`<div class="users view">
+    content: html`${adminView ? '' : profileSideMenu()}<div class="users view">
       <h2>User ${user.email}</h2>
       <table class="meta_table table table-striped table-condensed" id="userViewTable">
         ${rows.map(
@@ -61,6 +62,15 @@ export function userViewPage(ctx: RequestContext, user: UserRow, adminView: bool
       ${adminView ? html`<a href="/admin/users/edit/${user.id}" class="btn" id="editUserLink">Edit User</a>` : ''}
     </div>`,
   });
+}
+
+/** MISP's side menu of one's own profile pages (the entries this server has). */
+function profileSideMenu(): Html {
+  return html`<div class="actions sideMenu">
+    <ul class="nav nav-list">
+      <li id="liview" class="active"><a href="/users/view/me">My Profile</a></li>
+    </ul>
+  </div>`;
 }
 
 export function adminIndexPage(ctx: RequestContext, list: UserRow[]): Html {

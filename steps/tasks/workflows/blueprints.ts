@@ -1,7 +1,8 @@
 /**
- * Blueprints (spec §3.12): reusable parts of a graph, listed and imported by the site admin. A blueprint holds no trigger node; placing one on a
- * trigger (what dragging it into the editor does) renumbers its nodes after the trigger's and
- * connects the trigger to the blueprint's entry nodes.
+ * Blueprints (spec §3.12): reusable parts of a graph, listed and added by the site admin. A
+ * blueprint holds no trigger node; placing one on a trigger (what dragging it into the editor
+ * does) renumbers its nodes after the trigger's and connects the trigger to the blueprint's
+ * entry nodes.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -19,8 +20,10 @@ async function listBlueprints(world: LabWorld): Promise<BlueprintJson[]> {
 }
 
 /**
- * The blueprint MISP already has under that name (the default ones), else the fixture imported.
- * An imported blueprint is left in place: it is shared, harmless configuration.
+ * The blueprint MISP already has under that name (the default ones), else the fixture added. It is
+ * added with /workflowBlueprints/add, not /import: real MISP 2.5.1 saves an import but answers its
+ * REST call with HTTP 500 (no JSON view). An added blueprint is left in place: it is shared,
+ * harmless configuration.
  */
 export async function blueprintNamed(
   world: LabWorld,
@@ -29,11 +32,15 @@ export async function blueprintNamed(
 ): Promise<DrawflowNode[]> {
   let found = (await listBlueprints(world)).find((b) => b.name === name);
   if (!found) {
-    const json = readFileSync(new URL(`${fixture}.json`, FIXTURES), 'utf8');
-    const answer = await world.siteAdmin.misp.importWorkflowBlueprint(json);
-    assert.ok(
-      answer.status < 400,
-      `importing blueprint "${name}" answered HTTP ${answer.status}: ${JSON.stringify(answer.data)}`,
+    const exported = JSON.parse(readFileSync(new URL(`${fixture}.json`, FIXTURES), 'utf8')) as {
+      WorkflowBlueprint: BlueprintJson & { description?: string };
+    };
+    const { description, data } = exported.WorkflowBlueprint;
+    const answer = await world.siteAdmin.misp.addWorkflowBlueprint({ name, description, data });
+    assert.equal(
+      answer.status,
+      200,
+      `adding blueprint "${name}" answered HTTP ${answer.status}: ${JSON.stringify(answer.data)}`,
     );
     found = (await listBlueprints(world)).find((b) => b.name === name);
     assert.ok(found, `blueprint "${name}" is not listed after its import`);

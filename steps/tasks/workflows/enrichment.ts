@@ -20,41 +20,38 @@ import { logIds, newLogs } from './logs.ts';
 import { changeSetting } from './settings.ts';
 import { workflowForTrigger } from './workflow-store.ts';
 
-const SERVICE = 'enrichment.thirdParty';
-
-export async function startThirdParty(world: LabWorld): Promise<ThirdPartyService> {
+async function startThirdParty(world: LabWorld): Promise<ThirdPartyService> {
   const service = await ThirdPartyService.start();
-  world.memory.set(SERVICE, service);
+  world.thirdParty = service;
   return service;
 }
 
-export function thirdParty(world: LabWorld): ThirdPartyService {
-  const service = world.memory.get(SERVICE) as ThirdPartyService | undefined;
+function thirdParty(world: LabWorld): ThirdPartyService {
+  const service = world.thirdParty;
   if (!service) throw new Error('the third-party service was not started in this scenario');
   return service;
 }
 
 export async function stopThirdParty(world: LabWorld): Promise<void> {
-  const service = world.memory.get(SERVICE) as ThirdPartyService | undefined;
-  world.memory.delete(SERVICE);
+  const service = world.thirdParty;
+  world.thirdParty = undefined;
   await service?.stop();
 }
 
 export const ENRICHMENT_SERVICES = 'Plugin.Enrichment_services_enable';
-export const BLOCKED_ENRICHMENT = 'Trigger `enrichment-before-query` blocked enrichment';
 
 /**
- * Points the enrichment module at the third party. The lab's server ships `lab_lookup`, whose
- * only setting is the URL; a MISP without it (no such setting) cannot run the scenario, which
- * is then skipped with the reason rather than failed.
+ * Points misp-modules' hashlookup at the third party (its custom_API setting). A MISP whose
+ * misp-modules lacks the module has no such setting: the scenario is then skipped with the
+ * reason rather than failed.
  */
 export async function useThirdPartyForEnrichment(
   world: LabWorld,
   moduleName: string,
 ): Promise<'skipped' | undefined> {
   await changeSetting(world, ENRICHMENT_SERVICES, true);
-  const urlSetting = `Plugin.Enrichment_${moduleName}_url`;
-  const probe = await world.admin.get(`/servers/getSetting/${urlSetting}`);
+  const urlSetting = `Plugin.Enrichment_${moduleName}_custom_API`;
+  const probe = await world.siteAdmin.misp.getSetting(urlSetting);
   if (probe.status !== 200) {
     world.attach(
       `SKIPPED: this MISP has no enrichment module "${moduleName}" with a configurable URL (${urlSetting} answered HTTP ${probe.status}). ` +
@@ -65,7 +62,7 @@ export async function useThirdPartyForEnrichment(
   }
   const service = await startThirdParty(world);
   await changeSetting(world, `Plugin.Enrichment_${moduleName}_enabled`, true);
-  await changeSetting(world, urlSetting, `${service.url}/lookup`);
+  await changeSetting(world, urlSetting, service.url);
   return undefined;
 }
 
@@ -91,53 +88,54 @@ export async function tagAttribute(world: LabWorld, value: string, tag: string):
   await attachTag(world, attributeByValue(await viewEvent(world), value).uuid, tag);
 }
 
-interface EnrichmentAttempt {
+export interface EnrichmentAttempt {
   value: string;
-  attributeUuid: string;
+  attributeId: string;
   status: number;
-  answer: { name?: string; errors?: unknown } & Record<string, unknown>;
+  page: string;
   logsBefore: Set<string>;
 }
 
-/** The analyst's "Enrich" on one attribute: /events/queryEnrichment/<attribute>/<module>/Enrichment. */
+export const RESULTS_TITLE = 'Enrichment Results';
+
+/**
+ * The analyst's "Enrich" on one attribute, from MISP's pages: the site admin's web session opens
+ * the enrichment page of the attribute and module. (Over REST MISP 2.5.1 answers HTTP 500
+ * whether the query was blocked or not: it has no JSON view for the results.)
+ */
 export async function enrich(world: LabWorld, value: string, moduleName: string): Promise<void> {
   const attribute = attributeByValue(await viewEvent(world), value);
   const logsBefore = await logIds(world, { model: 'Workflow', action: 'execute_workflow' });
-  const answer = await world.admin.post<EnrichmentAttempt['answer']>(
-    `/events/queryEnrichment/${attribute.id}/${moduleName}/Enrichment`,
-  );
-  world.memory.set('enrichment.attempt', {
+  const answer = await (await world.siteAdmin.webSession()).queryEnrichment(String(attribute.id), moduleName);
+  world.enrichmentAttempt = {
     value,
-    attributeUuid: attribute.uuid,
+    attributeId: String(attribute.id),
     status: answer.status,
-    answer: answer.data,
+    page: answer.body,
     logsBefore,
-  } satisfies EnrichmentAttempt);
+  };
 }
 
 function lastEnrichment(world: LabWorld): EnrichmentAttempt {
-  const attempt = world.memory.get('enrichment.attempt') as EnrichmentAttempt | undefined;
+  const attempt = world.enrichmentAttempt;
   assert.ok(attempt, 'no attribute was enriched in this scenario');
   return attempt;
 }
 
 export async function expectEnrichmentBlocked(world: LabWorld): Promise<void> {
   const attempt = lastEnrichment(world);
-  assert.equal(
-    attempt.status,
-    403,
-    `the enrichment was not refused: HTTP ${attempt.status} ${JSON.stringify(attempt.answer)}`,
-  );
-  assert.equal(attempt.answer.name, BLOCKED_ENRICHMENT, 'MISP refused with another reason');
+  // MISP turns the trigger's "blocked enrichment" into an internal error page.
+  assert.equal(attempt.status, 500, `the enrichment was not refused: HTTP ${attempt.status}`);
+  assert.ok(!attempt.page.includes(`<title>${RESULTS_TITLE}`), 'MISP shows enrichment results');
   const lines = await newLogs(world, { model: 'Workflow', action: 'execute_workflow' }, attempt.logsBefore);
   const prevented = lines.find((line) =>
-    line.title.includes(`prevented attribute \`${attempt.attributeUuid}\``),
+    line.title.includes(`prevented attribute \`${attempt.attributeId}\``),
   );
   assert.ok(
     prevented,
     `no log line says the workflow prevented the query (new lines: ${JSON.stringify(lines.map((l) => l.title))})`,
   );
-  world.attach(JSON.stringify({ answer: attempt.answer, log: prevented }, null, 2), {
+  world.attach(JSON.stringify({ status: attempt.status, log: prevented }, null, 2), {
     mediaType: 'application/json',
     fileName: 'enrichment-blocked.json',
   });
@@ -145,11 +143,8 @@ export async function expectEnrichmentBlocked(world: LabWorld): Promise<void> {
 
 export function expectEnrichmentAnswered(world: LabWorld): void {
   const attempt = lastEnrichment(world);
-  assert.equal(
-    attempt.status,
-    200,
-    `the enrichment failed: HTTP ${attempt.status} ${JSON.stringify(attempt.answer)}`,
-  );
+  assert.equal(attempt.status, 200, `the enrichment failed: HTTP ${attempt.status}`);
+  assert.ok(attempt.page.includes(`<title>${RESULTS_TITLE}`), `MISP does not show "${RESULTS_TITLE}"`);
 }
 
 /** What the third party received, as evidence, whether or not the value is among it. */
