@@ -2,11 +2,11 @@
  * The cleanup ledger of external runs, and `misp-lab cleanup [--ledger FILE]`.
  *
  * During an external run every change a scenario makes is appended to
- * <reports>/cleanup-ledger.ndjson (steps/support/cleanup-ledger.ts) and undone after the scenario.
+ * <reports>/cleanup-ledger.ndjson (lab/clients/cleanup-ledger.ts) and undone after the scenario.
  * A run that finishes renames the file to cleanup-ledger.done.ndjson; a run that crashed leaves it,
  * and the next external run refuses to start until `misp-lab cleanup` has replayed it: restored
- * every setting, removed every user, event and workflow change, newest first, through MISP's REST
- * API. Replaying is idempotent (a deleted object answers 404), so replaying a .done file is safe.
+ * every setting, removed every user, role, event and workflow change, newest first, through
+ * MISP's REST API (lab/clients/misp-client.ts). Replaying is idempotent (a deleted object answers 404), so replaying a .done file is safe.
  */
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join, resolve } from 'node:path';
