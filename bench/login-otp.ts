@@ -24,12 +24,12 @@ class Session {
       body: form ? new URLSearchParams(form).toString() : undefined,
       redirect: 'manual',
     });
-    const set = response.headers.getSetCookie().find((c) => c.startsWith('MISP-session='));
+    const set = response.headers.getSetCookie().find((c) => c.startsWith('CAKEPHP='));
     if (set) this.cookie = set.split(';')[0]!;
     const location = response.headers.get('location') ?? '';
     return {
       status: response.status,
-      location: location ? new URL(location).pathname : '',
+      location: location ? new URL(location, this.base).pathname : '',
       text: await response.text(),
     };
   }

@@ -47,6 +47,25 @@ for (const [file, label, exportName] of [
     rows.push([`${label}: ${key}`, `${value.toFixed(1)}`]);
 }
 
+// Load (issue 10): logins/s at 1, 10, 50 clients, heartbeat under 50 logging in, soak RSS slope.
+const { measureLoad } = await import('./login-load.ts');
+const load = await measureLoad();
+rows.push(['password logins/s, 1 client', load.logins1.toFixed(1)]);
+rows.push(['password logins/s, 10 clients', load.logins10.toFixed(1)]);
+rows.push(['password logins/s, 50 clients', load.logins50.toFixed(1)]);
+rows.push([
+  'heartbeat p50 / p99 while 50 clients log in',
+  `${load.heartbeatP50Ms.toFixed(0)} / ${load.heartbeatP99Ms.toFixed(0)} ms`,
+]);
+rows.push([
+  'server RSS before / after the mixed soak',
+  `${load.rssBeforeSoakMb.toFixed(0)} / ${load.rssAfterSoakMb.toFixed(0)} MB`,
+]);
+rows.push([
+  'soak RSS slope after warm-up (BENCH_SOAK_MS, default 5 min)',
+  `${load.soakSlopeMbPerMin.toFixed(2)} MB/min`,
+]);
+
 const width = Math.max(...rows.map(([k]) => k.length));
 console.log(`misp-compliance-lab benchmarks (median of ${RUNS} runs, Node ${process.version})`);
 for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);

@@ -4,11 +4,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Hono } from 'hono';
 import { serve, type ServerType } from '@hono/node-server';
 import { openDatabase, type Db } from './storage/db.ts';
+import { lockDataDir } from './storage/data-lock.ts';
 import { SettingsStore } from './settings/store.ts';
 import { SettingsService } from './settings/settings-service.ts';
 import { LogService } from './logs/log-service.ts';
@@ -16,6 +17,7 @@ import { UserRepository } from './users/user-repository.ts';
 import { SessionStore } from './http/session.ts';
 import { Router } from './http/router.ts';
 import { createDispatcher } from './http/dispatcher.ts';
+import { httpLimitsFromEnv, type HttpLimits } from './http/request-body.ts';
 import { Mailer, type SmtpConfig } from './mail/mailer.ts';
 import { generateAuthKey, generatePassword } from './auth/secrets.ts';
 import { ROUTES, GUARDS } from './routes/index.ts';
@@ -23,6 +25,7 @@ import type { ServerServices } from './services.ts';
 import { JobQueue } from './jobs/job-queue.ts';
 import type { WorkflowTriggerPort } from './events/trigger-port.ts';
 import { createWorkflowTriggerPort, fireLogAfterSave } from './workflows/workflow-trigger-port.ts';
+import { announceInstance } from './console/instance-registry.ts';
 
 export const MISP_VERSION = '2.5.1';
 export const DEFAULT_ADMIN_EMAIL = 'admin@admin.test';
@@ -40,6 +43,10 @@ export interface MispServerOptions {
   settings?: Record<string, string | number | boolean>;
   /** The workflow engine's trigger port; omitted means no trigger ever runs. */
   workflows?: WorkflowTriggerPort;
+  /** Announce this server in <folder>/.misp-lab so `misp-server admin` run there finds it. */
+  announceIn?: string;
+  /** Request body and form limits; omitted means the environment's (MISP_MAX_BODY_BYTES…) or MISP's stock ones. */
+  httpLimits?: HttpLimits;
 }
 
 export interface AdminCredentials {
@@ -108,27 +115,51 @@ export function seedSiteAdmin(services: ServerServices, options: MispServerOptio
   return { email, password, authKey };
 }
 
-export function createApp(services: ServerServices): Hono {
+export function createApp(services: ServerServices, limits: HttpLimits = httpLimitsFromEnv()): Hono {
   const router = new Router().add(...ROUTES);
   const app = new Hono();
-  app.all('*', createDispatcher(router, services, GUARDS));
+  app.all('*', createDispatcher(router, services, limits, GUARDS));
   return app;
 }
 
 export async function startMispServer(options: MispServerOptions = {}): Promise<StartedMispServer> {
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const lock = options.dataDir ? lockDataDir(options.dataDir) : null;
+  try {
+    return await startLocked(options, () => lock?.release());
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+async function startLocked(options: MispServerOptions, unlock: () => void): Promise<StartedMispServer> {
   const services = createServices(options);
   for (const [name, value] of Object.entries(options.settings ?? {})) {
     const outcome = services.settings.editSetting(name, value, { cli: true, force: true });
     if (!outcome.ok) throw new Error(`setting ${name}: ${outcome.message.trim()}`);
   }
   const admin = seedSiteAdmin(services, options);
-  const app = createApp(services);
+  const app = createApp(services, options.httpLimits);
   const host = options.host ?? '127.0.0.1';
-  const server = await listen(app, host, options.port ?? 0);
+  let server: ServerType;
+  try {
+    server = await listen(app, host, options.port ?? 0);
+  } catch (error) {
+    await services.jobs.close();
+    services.mailer.close();
+    services.db.close();
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
+  const url = `http://${reachableHost(host)}:${port}`;
+  const withdraw =
+    options.announceIn && options.dataDir
+      ? announceInstance(options.announceIn, { url, dataDir: resolve(options.dataDir) })
+      : () => undefined;
   let stopped = false;
   return {
-    getUrl: () => `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    getUrl: () => url,
     getPort: () => port,
     getAdmin: () => admin,
     services,
@@ -136,6 +167,7 @@ export async function startMispServer(options: MispServerOptions = {}): Promise<
     async stop() {
       if (stopped) return;
       stopped = true;
+      withdraw();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
@@ -143,8 +175,16 @@ export async function startMispServer(options: MispServerOptions = {}): Promise<
       await services.jobs.close();
       services.mailer.close();
       services.db.close();
+      unlock();
     },
   };
+}
+
+/** A wildcard address is where the server listens, not where a client can reach it. */
+function reachableHost(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 function listen(app: Hono, hostname: string, port: number): Promise<ServerType> {

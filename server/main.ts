@@ -3,18 +3,20 @@
  *   misp-server serve [--host H] [--port N] [--data-dir D] [--smtp-host H --smtp-port N] [--baseurl URL]
  *   misp-server admin setSetting <name> [<value>] [--force] [--null]
  *   misp-server admin getSetting [<name>|all]
- * The data folder comes from --data-dir or MISP_DATA_DIR; secrets (admin password, auth key)
- * only from the environment (MISP_ADMIN_PASSWORD, MISP_ADMIN_AUTHKEY).
+ * The data folder comes from --data-dir or MISP_DATA_DIR; without either, `admin` acts on the one
+ * server `misp-lab up` runs from the current folder (as `cake` knows its install). Secrets (admin
+ * password, auth key) only from the environment (MISP_ADMIN_PASSWORD, MISP_ADMIN_AUTHKEY).
  */
 import { parseArgs } from 'node:util';
 import { createServices, seedSiteAdmin, startMispServer } from './app.ts';
 import { runAdminShell } from './console/admin-shell.ts';
+import { dataDirOfRunningInstance } from './console/instance-registry.ts';
 
 const USAGE = `Usage:
   misp-server serve [--host 127.0.0.1] [--port 8080] [--data-dir DIR] [--smtp-host H] [--smtp-port N] [--baseurl URL]
   misp-server admin setSetting <name> [<value>] [--force] [--null]
   misp-server admin getSetting [<name>|all]
-Data folder: --data-dir or MISP_DATA_DIR. Secrets: MISP_ADMIN_PASSWORD, MISP_ADMIN_AUTHKEY.`;
+Data folder: --data-dir, MISP_DATA_DIR, or (admin) the lab \`misp-lab up\` runs from this folder. Secrets: MISP_ADMIN_PASSWORD, MISP_ADMIN_AUTHKEY.`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -30,13 +32,15 @@ async function main(argv: string[]): Promise<number> {
 
 function admin(args: string[]): number {
   const dataIndex = args.indexOf('--data-dir');
-  const dataDir = dataIndex >= 0 ? args[dataIndex + 1] : process.env.MISP_DATA_DIR;
   const shellArgs = dataIndex >= 0 ? args.filter((_, i) => i !== dataIndex && i !== dataIndex + 1) : args;
+  let dataDir = dataIndex >= 0 ? args[dataIndex + 1] : process.env.MISP_DATA_DIR;
   if (!dataDir) {
-    console.error(
-      'Error: no data folder: pass --data-dir DIR or set MISP_DATA_DIR to the folder the server uses.',
-    );
-    return 1;
+    const found = dataDirOfRunningInstance(process.cwd());
+    if ('error' in found) {
+      console.error(found.error);
+      return 2;
+    }
+    dataDir = found.dataDir;
   }
   const services = createServices({ dataDir });
   try {

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createChatApp } from './server/app.ts';
 import { ChatStore, type ChatConfig } from './server/store.ts';
+import { urlHost } from '../url-host.ts';
 
 export interface ChatServiceOptions {
   /** Defaults to 127.0.0.1: the lab never listens beyond the machine. */
@@ -37,10 +38,9 @@ export class ChatService {
     const server = createAdaptorServer({ fetch: app.fetch }) as Server;
     await listen(server, host, options.port ?? 0);
     const port = (server.address() as AddressInfo).port;
-    const urlHost = host.includes(':') ? `[${host}]` : host;
     let stopping: Promise<void> | undefined;
     return {
-      getBaseUrl: () => `http://${urlHost}:${port}`,
+      getBaseUrl: () => `http://${urlHost(host)}:${port}`,
       getHost: () => host,
       getPort: () => port,
       stop: () => (stopping ??= close(server)),

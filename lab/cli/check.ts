@@ -48,6 +48,10 @@ export async function check(config: LabConfig, options: CheckOptions): Promise<n
       'misp-lab: external target: @mutates scenarios are left out (--allow-mutations runs them)\n',
     );
   let finished = false;
+  const stopOnInterrupt = onInterrupt(async () => {
+    if (ledger) finishLedger(ledger, false);
+    await lab?.stop();
+  });
   try {
     if (lab) process.env[LAB_ENV_VARIABLE] = JSON.stringify(lab.environment);
     const metadata = lab ? await collectRunMetadata(lab.environment) : null;
@@ -90,10 +94,31 @@ export async function check(config: LabConfig, options: CheckOptions): Promise<n
     process.stdout.write(`\n${summary.consoleText}\n`);
     return summary.exitCode;
   } finally {
+    stopOnInterrupt();
     delete process.env[LAB_ENV_VARIABLE];
     if (ledger) finishLedger(ledger, finished);
     await lab?.stop();
   }
+}
+
+/**
+ * Ctrl-C or SIGTERM during a run: one line, the lab stopped (ports freed), exit 130; a second
+ * Ctrl-C leaves at once. Returns the function that removes the handlers.
+ */
+function onInterrupt(cleanUp: () => Promise<void>): () => void {
+  let interrupted = false;
+  const handler = () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    process.stderr.write('misp-lab: interrupted; stopping the lab…\n');
+    cleanUp().finally(() => process.exit(130));
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
 }
 
 /** A selection with @browser scenarios and no browser to drive: one line and exit 2, before any test. */

@@ -5,14 +5,20 @@
 import { toContract, type StartedLab } from '../targets/lab-environment.ts';
 import { startTarget } from '../targets/index.ts';
 import type { LabConfig } from './options.ts';
+import { consoleContract } from './console-line.ts';
+import { networkInterfaces } from 'node:os';
+import { isLoopback } from '../targets/embedded.ts';
 
 export async function up(config: LabConfig, json: boolean): Promise<number> {
   const started = Date.now();
-  const lab = await startTarget(config);
+  const lab = await startTarget(config, { announceIn: process.cwd() });
   if (json) {
-    process.stdout.write(`${JSON.stringify(toContract(lab.environment))}\n`);
+    const shell = consoleContract(lab.environment, process.cwd());
+    process.stdout.write(
+      `${JSON.stringify({ ...toContract(lab.environment), ...(shell ? { console: shell } : {}) })}\n`,
+    );
   } else {
-    process.stdout.write(describe(lab, Date.now() - started));
+    process.stdout.write(describeLab(lab, Date.now() - started));
   }
   await waitForSignal();
   process.stderr.write('misp-lab: stopping the lab…\n');
@@ -21,15 +27,10 @@ export async function up(config: LabConfig, json: boolean): Promise<number> {
   return 0;
 }
 
-function describe(lab: StartedLab, ms: number): string {
+export function describeLab(lab: StartedLab, ms: number): string {
   const { misp, mail, chat } = lab.environment;
-  const consoleHelp = misp.console
-    ? `  console:  ${Object.entries(misp.console.env ?? {})
-        .map(([k, v]) => `${k}=${v} `)
-        .join(
-          '',
-        )}${lab.environment.target === 'embedded' ? 'npx misp-server admin' : misp.console.command.join(' ')} setSetting Security.otp_required true`
-    : '';
+  const shell = consoleContract(lab.environment, process.cwd());
+  const consoleHelp = shell ? `  console:  ${shell.command} setSetting "Security.otp_required" true` : '';
   return [
     `MISP compliance lab (${lab.environment.target}) ready in ${ms} ms`,
     '',
@@ -39,14 +40,52 @@ function describe(lab: StartedLab, ms: number): string {
     consoleHelp,
     `  Mail:     ${mail.url}  (SMTP ${mail.smtpHost}:${mail.smtpPort})`,
     `  Chat:     ${chat.url}/channels/${chat.teamName}/${chat.channelName}`,
+    chat.admin ? `            admin ${chat.admin.username} / ${chat.admin.password}` : null,
     `            bot token ${chat.token}, channel id ${chat.channelId}`,
     `            incoming webhook ${chat.webhookUrl}`,
     '',
+    ...exposure(lab),
     'Press Ctrl-C to stop.',
     '',
   ]
     .filter((line) => line !== null)
     .join('\n');
+}
+
+/**
+ * For a lab on a non-loopback interface: the addresses people on the network can open, and what
+ * each service lets them do without a password.
+ */
+function exposure(lab: StartedLab): string[] {
+  const host = lab.environment.listenHost;
+  if (!host || isLoopback(host)) return [];
+  const { misp, mail, chat } = lab.environment;
+  const port = (url: string) => new URL(url).port;
+  const mailUser = new URL(mail.url);
+  const lines = [`Listening on ${host}: open these from other machines:`];
+  for (const address of reachableAddresses(host)) {
+    lines.push(
+      `  ${address}:  MISP http://${address}:${port(misp.url)}  mail http://${address}:${port(mail.url)}  chat http://${address}:${port(chat.url)}`,
+    );
+  }
+  lines.push(
+    'Open to anyone on the network: the MISP login page (accounts and auth keys protect the rest),',
+    `  SMTP on port ${mail.smtpPort} (anyone can drop mail into the catcher), the chat login page.`,
+    `Protected: the mail page and API (user ${decodeURIComponent(mailUser.username)} / password ${decodeURIComponent(mailUser.password)}, generated for this lab),`,
+    `  the chat admin (${chat.admin?.username ?? 'admin'} / generated password above) and the bot token.`,
+    '',
+  );
+  return lines;
+}
+
+/** The IPv4/IPv6 addresses a wildcard listener answers on, or the one address it was given. */
+function reachableAddresses(host: string): string[] {
+  if (host !== '0.0.0.0' && host !== '::' && host !== '') return [host.includes(':') ? `[${host}]` : host];
+  const addresses = Object.values(networkInterfaces())
+    .flat()
+    .filter((entry) => entry && !entry.internal && (entry.family === 'IPv4' || host === '::'))
+    .map((entry) => (entry!.family === 'IPv6' ? `[${entry!.address}]` : entry!.address));
+  return addresses.length > 0 ? addresses : ['127.0.0.1'];
 }
 
 function waitForSignal(): Promise<void> {

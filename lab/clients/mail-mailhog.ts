@@ -9,6 +9,10 @@ export function mailhogInbox(apiUrl: string): Inbox {
     host: url.hostname,
     port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
     basePath: '/api',
+    // A lab on a shared network protects its mail API; the URL then carries the credentials.
+    ...(url.username
+      ? { auth: `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` }
+      : {}),
   });
   return {
     async list() {

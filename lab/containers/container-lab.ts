@@ -6,7 +6,7 @@
  * MISP_LAB_MISP_IMAGE is not set.
  */
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -54,10 +54,12 @@ export async function startLabContainers(): Promise<StartedLab> {
       .withLabels({ 'org.misp-compliance-lab': 'containers-target', ...runLabel })
       .start();
     started.push(misp);
+    // The chat container listens on the host network: its admin gets a password of its own.
+    const chatAdminPassword = `${randomBytes(12).toString('base64url')}-Aa1!`;
     const chatSetup = await bootstrapMattermost(chat.getBaseUrl(), {
       adminEmail: 'trainer@lab.test',
       adminUsername: 'trainer',
-      adminPassword: 'Trainer-Lab-2024!',
+      adminPassword: chatAdminPassword,
       teamName: TEAM,
       channelName: CHANNEL,
       botUsername: 'misp-bot',
@@ -79,6 +81,7 @@ export async function startLabContainers(): Promise<StartedLab> {
         webhookUrl: chatSetup.webhookUrl,
         teamName: TEAM,
         channelName: CHANNEL,
+        admin: { username: 'trainer', password: chatAdminPassword },
       },
     };
     // The containers hold no handle in this process: without one, `misp-lab up` would exit at once
@@ -115,12 +118,18 @@ function prefixed(what: string, reason: unknown): Error {
  * MISP's console as an argv prefix: `docker exec` (or `podman exec`) when a CLI is here, else a
  * small script that execs through the engine's API.
  */
-function consoleFor(containerId: string): { command: string[]; env?: Record<string, string> } {
+function consoleFor(containerId: string): {
+  command: string[];
+  env?: Record<string, string>;
+  dataDir: string;
+} {
   const env = process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : undefined;
+  // The image's MISP_DATA_DIR (docker/Dockerfile), the volume the console acts on.
+  const dataDir = '/var/lib/misp';
   for (const cli of ['docker', 'podman']) {
     try {
       execFileSync(cli, ['--version'], { stdio: 'ignore' });
-      return { command: [cli, 'exec', containerId, 'misp-server', 'admin'], env };
+      return { command: [cli, 'exec', containerId, 'misp-server', 'admin'], env, dataDir };
     } catch {
       // not installed: try the next
     }
@@ -136,6 +145,7 @@ function consoleFor(containerId: string): { command: string[]; env?: Record<stri
       'admin',
     ],
     env,
+    dataDir,
   };
 }
 

@@ -24,7 +24,7 @@ const STYLE = `
 `;
 
 export function registerHtmlPages(app: Hono, store: MessageStore): void {
-  app.get('/', (c) => render(c, 'Captured mail', inbox(store.list())));
+  app.get('/', (c) => render(c, 'Captured mail', inbox([...store.items(0, INBOX_PAGE)], store.count)));
   app.get('/view/:id', (c) => {
     const message = store.get(c.req.param('id'));
     if (!message) return render(c, 'Message not found', html`<p>No message with this id.</p>`, 404);
@@ -55,9 +55,15 @@ function render(
   return c.html(page, status as 200, SECURITY_HEADERS);
 }
 
-function inbox(items: MailHogItem[]) {
+/** The inbox shows the newest messages only; the API pages through all of them. */
+const INBOX_PAGE = 200;
+
+function inbox(items: MailHogItem[], total: number) {
   if (items.length === 0) return html`<p class="empty">No messages yet.</p>`;
-  return html`<p>${items.length} message(s), newest first. <a href="/">Refresh</a></p>
+  return html`<p>
+      ${total} message(s), newest first${total > items.length ? `, the newest ${items.length} shown` : ''}.
+      <a href="/">Refresh</a>
+    </p>
     <table>
       <thead>
         <tr>

@@ -2,6 +2,8 @@
 // store. Deviations, all on bad input: an unknown id answers 404 (MailHog answers `null`), and
 // a malformed start/limit/kind answers 400 with a plain-text reason instead of being ignored.
 import { Hono, type Context } from 'hono';
+import { basicAuth } from 'hono/basic-auth';
+import { HTTPException } from 'hono/http-exception';
 import { registerHtmlPages } from './html-pages.ts';
 import { SEARCH_KINDS, type MailHogItem, type SearchKind } from './mailhog-item.ts';
 import type { EventStreams } from './event-stream.ts';
@@ -9,11 +11,22 @@ import type { MessageStore } from './message-store.ts';
 
 const DEFAULT_LIMIT = 50;
 
-export function createMailHogApi(store: MessageStore, events: EventStreams): Hono {
+/** MailHog's `-auth-file` protects the UI and the API with HTTP Basic auth; so does this, when given. */
+export interface MailApiCredentials {
+  username: string;
+  password: string;
+}
+
+export function createMailHogApi(
+  store: MessageStore,
+  events: EventStreams,
+  credentials?: MailApiCredentials,
+): Hono {
   // strict: false, because MailHog's routes accept a trailing slash.
   const app = new Hono({ strict: false });
+  if (credentials) app.use('*', basicAuth({ ...credentials, realm: 'MailHog' }));
 
-  app.get('/api/v1/messages', (c) => c.json(store.list()));
+  app.get('/api/v1/messages', () => jsonStream('[', store.items(), ']'));
   app.delete('/api/v1/messages', (c) => {
     store.clear();
     // An empty body, as MailHog: the `mailhog` client parses any body as JSON.
@@ -39,7 +52,9 @@ export function createMailHogApi(store: MessageStore, events: EventStreams): Hon
 
   app.get('/api/v2/messages', (c) => {
     const range = pageRange(c);
-    return typeof range === 'string' ? badRequest(c, range) : c.json(page(store.list(), range));
+    return typeof range === 'string'
+      ? badRequest(c, range)
+      : page(store.count, range, store.items(range.start, range.limit));
   });
   app.get('/api/v2/search', (c) => {
     const kind = c.req.query('kind');
@@ -51,13 +66,23 @@ export function createMailHogApi(store: MessageStore, events: EventStreams): Hon
     }
     const range = pageRange(c);
     if (typeof range === 'string') return badRequest(c, range);
-    return c.json(page(store.search(kind as SearchKind, c.req.query('query') ?? ''), range));
+    const ids = store
+      .search(kind as SearchKind, c.req.query('query') ?? '')
+      .slice(range.start, range.start + range.limit);
+    const found = (function* () {
+      for (const id of ids) {
+        const message = store.get(id);
+        if (message) yield message.item;
+      }
+    })();
+    return page(ids.length + range.start, range, found);
   });
 
   registerHtmlPages(app, store);
 
   app.notFound((c) => c.text('mail service: no such route', 404));
   app.onError((error, c) => {
+    if (error instanceof HTTPException) return error.getResponse(); // e.g. the Basic auth 401
     console.error('mail service: request failed:', error);
     return c.text('mail service: internal error', 500);
   });
@@ -87,9 +112,34 @@ function nonNegativeInteger(text: string | undefined, fallback: number): number 
   return Number(text);
 }
 
-function page(items: MailHogItem[], { start, limit }: PageRange) {
-  const slice = items.slice(start, start + limit);
-  return { total: items.length, count: slice.length, start, items: slice };
+/** MailHog's v2 page; `total` counts every match, `count` the ones on this page. */
+function page(total: number, { start, limit }: PageRange, items: Iterable<MailHogItem>): Response {
+  const count = Math.max(0, Math.min(limit, total - start));
+  return jsonStream(`{"total":${total},"count":${count},"start":${start},"items":[`, items, ']}');
+}
+
+/**
+ * A JSON list written one item at a time, so a listing of many large messages never holds more
+ * than one of them as a string (a whole-list JSON.stringify of 20 large mails overflowed).
+ */
+function jsonStream(prefix: string, items: Iterable<MailHogItem>, suffix: string): Response {
+  const encoder = new TextEncoder();
+  const iterator = items[Symbol.iterator]();
+  let first = true;
+  const body = new ReadableStream<Uint8Array>({
+    start: (controller) => controller.enqueue(encoder.encode(prefix)),
+    pull: (controller) => {
+      const next = iterator.next();
+      if (next.done) {
+        controller.enqueue(encoder.encode(suffix));
+        controller.close();
+        return;
+      }
+      controller.enqueue(encoder.encode(`${first ? '' : ','}${JSON.stringify(next.value)}`));
+      first = false;
+    },
+  });
+  return new Response(body, { headers: { 'content-type': 'application/json' } });
 }
 
 function notFound(c: Context) {

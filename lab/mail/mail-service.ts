@@ -20,8 +20,9 @@ import type { AddressInfo, Server as NetServer } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import type { SMTPServer } from 'smtp-server';
 import { EventStreams } from './event-stream.ts';
-import { createMailHogApi } from './http-api.ts';
+import { createMailHogApi, type MailApiCredentials } from './http-api.ts';
 import { MessageStore } from './message-store.ts';
+import { urlHost } from '../url-host.ts';
 import { createSmtpCapture, DEFAULT_MAX_MESSAGE_BYTES } from './smtp-capture.ts';
 
 export interface MailServiceOptions {
@@ -33,6 +34,12 @@ export interface MailServiceOptions {
   httpPort?: number;
   /** Messages kept; past it the oldest goes. Default 5000. */
   maxMessages?: number;
+  /** Bytes kept in all (raw + MailHog JSON); past it the oldest go. Default 1 GiB. */
+  maxTotalBytes?: number;
+  /** Bytes kept in memory; older messages move to a private temporary folder. Default 64 MiB. */
+  maxMemoryBytes?: number;
+  /** HTTP Basic credentials for the page and the API (MailHog's auth file); none on loopback. */
+  credentials?: MailApiCredentials;
   /** Larger messages are refused with SMTP 552. Default 10 MiB. */
   maxMessageBytes?: number;
 }
@@ -45,13 +52,19 @@ export class MailService {
     const host = options.host ?? '127.0.0.1';
     const smtpPort = checkPort(options.smtpPort ?? 0, 'smtpPort');
     const httpPort = checkPort(options.httpPort ?? 0, 'httpPort');
-    const store = new MessageStore(options.maxMessages ?? 5000);
+    const store = new MessageStore({
+      ...(options.maxMessages !== undefined ? { maxMessages: options.maxMessages } : {}),
+      ...(options.maxTotalBytes !== undefined ? { maxTotalBytes: options.maxTotalBytes } : {}),
+      ...(options.maxMemoryBytes !== undefined ? { maxMemoryBytes: options.maxMemoryBytes } : {}),
+    });
     const events = new EventStreams(store);
     const smtp = createSmtpCapture({
       store,
       maxMessageBytes: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
     });
-    const http = createAdaptorServer({ fetch: createMailHogApi(store, events).fetch }) as HttpServer;
+    const http = createAdaptorServer({
+      fetch: createMailHogApi(store, events, options.credentials).fetch,
+    }) as HttpServer;
 
     const boundSmtpPort = await listen(smtp.server, smtpPort, host, 'SMTP');
     let boundHttpPort: number;
@@ -120,9 +133,10 @@ export class StartedMailService {
   }
 
   private async close(): Promise<void> {
-    const { smtp, http, events } = this.running;
+    const { smtp, http, events, store } = this.running;
     events.closeAll();
     await Promise.all([closeSmtp(smtp), closeHttp(http)]);
+    store.close();
   }
 }
 
@@ -166,11 +180,4 @@ function closeHttp(http: HttpServer): Promise<void> {
       resolve();
     });
   });
-}
-
-function urlHost(host: string): string {
-  // A wildcard address is where the service listens, not where a client can reach it.
-  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
-  if (host === '::') return '[::1]';
-  return host.includes(':') ? `[${host}]` : host;
 }

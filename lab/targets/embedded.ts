@@ -2,6 +2,7 @@
  * The default target: reference server, mail and chat services in this process, on loopback
  * ports. Everything stops with stop(); a failure half-way stops what already started.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -20,6 +21,27 @@ export interface EmbeddedOptions {
   dataDir?: string;
   teamName?: string;
   channelName?: string;
+  /** Announce the server in this folder, so `npx misp-server admin` run there acts on it. */
+  announceIn?: string;
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
+}
+
+function randomSecret(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+function withCredentials(
+  url: string,
+  credentials: { username: string; password: string } | undefined,
+): string {
+  if (!credentials) return url;
+  const withAuth = new URL(url);
+  withAuth.username = credentials.username;
+  withAuth.password = credentials.password;
+  return withAuth.toString().replace(/\/$/, '');
 }
 
 const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
@@ -35,9 +57,13 @@ export async function startEmbeddedLab(options: EmbeddedOptions = {}): Promise<S
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     if (temporary) rmSync(dataDir, { recursive: true, force: true });
   };
+  // On loopback only this machine's users reach the services; anywhere else the mail API (email
+  // OTP codes!) gets per-lab Basic credentials, and the chat admin always gets a fresh password.
+  const mailCredentials = isLoopback(host) ? undefined : { username: 'lab', password: randomSecret() };
+  const chatAdminPassword = `${randomSecret()}-Aa1!`;
   try {
     const [mail, chat] = await Promise.all([
-      MailService.start({ host, httpPort: port(1), smtpPort: port(2) }),
+      MailService.start({ host, httpPort: port(1), smtpPort: port(2), credentials: mailCredentials }),
       ChatService.start({ host, port: port(3) }),
     ]);
     stops.push(
@@ -49,12 +75,13 @@ export async function startEmbeddedLab(options: EmbeddedOptions = {}): Promise<S
       port: port(0),
       dataDir,
       smtp: { host, port: mail.getSmtpPort() },
+      announceIn: options.announceIn,
     });
     stops.push(() => misp.stop());
     const chatSetup = await bootstrapMattermost(chat.getBaseUrl(), {
       adminEmail: 'trainer@lab.test',
       adminUsername: 'trainer',
-      adminPassword: 'Trainer-Lab-2024!',
+      adminPassword: chatAdminPassword,
       teamName: options.teamName ?? 'cert',
       channelName: options.channelName ?? 'misp-alerts',
       botUsername: 'misp-bot',
@@ -70,9 +97,14 @@ export async function startEmbeddedLab(options: EmbeddedOptions = {}): Promise<S
         console: {
           command: [process.execPath, join(REPO_ROOT, 'bin/misp-server.mjs'), 'admin'],
           env: { MISP_DATA_DIR: dataDir },
+          dataDir,
         },
       },
-      mail: { url: mail.getHttpUrl(), smtpPort: mail.getSmtpPort(), smtpHost: host },
+      mail: {
+        url: withCredentials(mail.getHttpUrl(), mailCredentials),
+        smtpPort: mail.getSmtpPort(),
+        smtpHost: host,
+      },
       chat: {
         url: chat.getBaseUrl(),
         token: chatSetup.token,
@@ -80,7 +112,9 @@ export async function startEmbeddedLab(options: EmbeddedOptions = {}): Promise<S
         webhookUrl: chatSetup.webhookUrl,
         teamName: options.teamName ?? 'cert',
         channelName: options.channelName ?? 'misp-alerts',
+        admin: { username: 'trainer', password: chatAdminPassword },
       },
+      listenHost: host,
     };
     return { environment, stop: stopAll };
   } catch (error) {

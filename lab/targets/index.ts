@@ -6,10 +6,19 @@ import type { StartedLab } from './lab-environment.ts';
 
 export class TargetError extends Error {}
 
-export async function startTarget(config: LabConfig): Promise<StartedLab> {
+/** `announceIn`: the folder whose console (`npx misp-server admin`) acts on an embedded server. */
+export async function startTarget(
+  config: LabConfig,
+  options: { announceIn?: string } = {},
+): Promise<StartedLab> {
   switch (config.target) {
     case 'embedded':
-      return startEmbeddedLab({ host: config.host, portBase: config.portBase, dataDir: config.dataDir });
+      return startEmbeddedLab({
+        host: config.host,
+        portBase: config.portBase,
+        dataDir: config.dataDir,
+        announceIn: options.announceIn,
+      });
     case 'external':
       return connectExternalLab(process.env);
     case 'containers': {

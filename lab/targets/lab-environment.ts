@@ -9,8 +9,11 @@ export interface LabEnvironment {
     adminEmail: string;
     adminPassword: string;
     adminAuthKey: string;
-    /** MISP's console ("cake Admin"): argv prefix; absent where the target gives no shell access. */
-    console?: { command: string[]; env?: Record<string, string> };
+    /**
+     * MISP's console ("cake Admin"): argv prefix; absent where the target gives no shell access.
+     * `dataDir`: the folder holding the server's database, as the console's host sees it.
+     */
+    console?: { command: string[]; env?: Record<string, string>; dataDir?: string };
     /** Extra CA file for TLS to an external MISP. */
     caFile?: string;
     insecureTls?: boolean;
@@ -24,7 +27,11 @@ export interface LabEnvironment {
     webhookUrl: string;
     teamName: string;
     channelName: string;
+    /** The chat's system admin, where the lab created one (embedded: generated per lab). */
+    admin?: { username: string; password: string };
   };
+  /** The interface the lab's own services listen on (embedded), for `up` to say who can reach them. */
+  listenHost?: string;
 }
 
 export interface ContractJson {

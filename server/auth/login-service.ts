@@ -17,11 +17,15 @@ export const OTP_SECRET_KEY = 'otp_secret';
 export const PRE_LOGIN_URL_KEY = 'pre_login_requested_url';
 
 /** Auth->identify: the user whose password matches, unless disabled. Never logs in. */
-export function identify(services: ServerServices, email: unknown, password: unknown): UserRow | null {
+export async function identify(
+  services: ServerServices,
+  email: unknown,
+  password: unknown,
+): Promise<UserRow | null> {
   if (typeof email !== 'string' || typeof password !== 'string' || email.trim() === '') return null;
   const user = services.users.findByEmail(email);
   // Hash even for an unknown email, so answer times do not tell which accounts exist.
-  const matches = verifyPassword(password, user?.password ?? DUMMY_HASH);
+  const matches = await verifyPassword(password, user?.password ?? DUMMY_HASH);
   return user && !user.disabled && matches ? user : null;
 }
 

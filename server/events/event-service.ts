@@ -28,6 +28,9 @@ const RULES = {
   },
 } as const;
 
+/** The size of MySQL's TEXT column holding events.info in MISP's schema. */
+const EVENT_INFO_MAX_BYTES = 65_535;
+
 export class EventService {
   constructor(
     private readonly deps: EventsDeps,
@@ -206,6 +209,10 @@ export class EventService {
             ? String(data.info)
             : '';
       if (info === '') fail('info', 'valueNotEmpty');
+      // MISP stores info in a MySQL TEXT column; a longer one makes real MISP 2.5.1 answer 500
+      // ("Data too long"). We refuse it as a validation error instead.
+      else if (Buffer.byteLength(info) > EVENT_INFO_MAX_BYTES)
+        fail('info', `Event info must not be longer than ${EVENT_INFO_MAX_BYTES} bytes.`);
       else fields.info = info;
     }
     const defaults = {

@@ -9,61 +9,82 @@ import { getCookie } from 'hono/cookie';
 import { parseCakeUrl } from './cake-url.ts';
 import type { RequestContext } from './context.ts';
 import { HttpError, exceptionBody } from './errors.ts';
-import { nestFormFields, type Body } from './form-data.ts';
+import type { Body } from './form-data.ts';
 import { json, htmlResponse, redirect, requestPath } from './respond.ts';
+import { parseBody, readBodyText, type HttpLimits } from './request-body.ts';
 import type { Router } from './router.ts';
-import { SESSION_COOKIE, isValidCsrfKey } from './session.ts';
+import { SESSION_COOKIE, holdsState, isValidCsrfKey, sessionCookie } from './session.ts';
+import { withSecurityHeaders } from './security-headers.ts';
 import type { ServerServices } from '../services.ts';
-import { AUTH_KEY_PATTERN } from '../auth/secrets.ts';
+import { authenticateByKey } from './auth-key-login.ts';
 import { loadAuthUser } from '../users/current-user.ts';
 import { errorPage } from '../views/error-page.ts';
-
-/** A body that cannot be parsed is reported after authentication, as MISP does. */
-const bodyErrors = new WeakMap<RequestContext, HttpError>();
 
 /** Runs after authentication for every non-public route; a Response short-circuits the request. */
 export type Guard = (ctx: RequestContext) => Response | null;
 
-const INVALID_JSON =
-  'Invalid JSON input. Make sure that the JSON input is a correctly formatted JSON string. This request has been blocked to avoid an unfiltered request.';
-const AUTH_FAILED =
-  'Authentication failed. Please make sure you pass the API key of an API enabled user along in the Authorization header.';
-
-export function createDispatcher(router: Router, services: ServerServices, guards: readonly Guard[] = []) {
+export function createDispatcher(
+  router: Router,
+  services: ServerServices,
+  limits: HttpLimits,
+  guards: readonly Guard[] = [],
+) {
   return async (c: Context): Promise<Response> => {
-    const ctx = await buildContext(c, services);
-    const sessionIdBefore = ctx.session.id;
+    const ctx = buildContext(c, services);
     let response: Response;
     try {
-      response = await handle(ctx, router, guards);
+      response = await handle(ctx, router, guards, limits);
     } catch (error) {
       response = renderError(ctx, error);
     }
-    if (ctx.session.id !== sessionIdBefore || getCookie(c, SESSION_COOKIE) !== ctx.session.id) {
-      response = withHeader(
-        response,
-        'set-cookie',
-        `${SESSION_COOKIE}=${ctx.session.id}; Path=/; HttpOnly; SameSite=Lax`,
-      );
-    }
-    return response;
+    // A body we did not read (refused, or the caller was not authenticated) is drained for a
+    // moment and then the socket is cut; say so, so the client does not reuse the connection.
+    if (response.status === 413 || bodyLeftUnread(c.req.raw))
+      response = withHeader(response, 'connection', 'close');
+    return withSecurityHeaders(withSessionCookie(ctx, response));
   };
 }
 
-async function handle(ctx: RequestContext, router: Router, guards: readonly Guard[]): Promise<Response> {
+/**
+ * A session is kept (and its cookie sent) only when it holds state and the caller is not an
+ * auth-key client: MISP answers auth-key requests without a session cookie
+ * (Security.authkey_keep_session is off by default), and storing one per call grows without end.
+ */
+function withSessionCookie(ctx: RequestContext, response: Response): Response {
+  const { sessions } = ctx.services;
+  if (ctx.viaAuthKey) {
+    if (sessions.isStored(ctx.session) && ctx.session.userId === null) sessions.destroy(ctx.session);
+    return response;
+  }
+  if (!sessions.isStored(ctx.session)) {
+    if (!holdsState(ctx.session)) return response;
+    sessions.keep(ctx.session);
+  }
+  if (getCookie(ctx.hono, SESSION_COOKIE) === ctx.session.id) return response;
+  return withHeader(response, 'set-cookie', sessionCookie(ctx.session));
+}
+
+async function handle(
+  ctx: RequestContext,
+  router: Router,
+  guards: readonly Guard[],
+  limits: HttpLimits,
+): Promise<Response> {
   // MISP's routes.php connects "/" to events/index itself (no redirect), so guards apply to it.
   if (ctx.url.controller === '') ctx.url = { ...ctx.url, controller: 'events', action: 'index' };
-  const matched = router.match(ctx.url, ctx.method);
-  if (matched) ctx.url = matched.url;
-  const route = matched?.route;
-
-  if (!route?.public) {
+  let matched = router.match(ctx.url, ctx.method);
+  // Authenticate before reading the body, so an anonymous client cannot make us buffer one.
+  if (!matched?.route.public) {
     const failure = await authenticate(ctx);
     if (failure) return failure;
   }
-  if (!route) throw new HttpError(404, 'Not Found');
-  const bodyError = bodyErrors.get(ctx);
-  if (bodyError) throw bodyError;
+  if (!matched) throw new HttpError(404, 'Not Found');
+  if (isStateChanging(ctx.method)) {
+    ctx.body = await readBody(ctx, limits);
+    if (applyMethodOverride(ctx)) matched = router.match(ctx.url, ctx.method) ?? matched;
+  }
+  ctx.url = matched.url;
+  const route = matched.route;
   if (route.methods && !route.methods.includes(ctx.method)) {
     throw new HttpError(405, 'You do not have permission to do that.');
   }
@@ -93,38 +114,10 @@ async function authenticate(ctx: RequestContext): Promise<Response | null> {
     ctx.auth = loadAuthUser(users, ctx.session.userId);
     if (ctx.auth && !ctx.auth.user.disabled) return null;
     sessions.destroy(ctx.session);
-    ctx.session = sessions.create();
+    ctx.session = sessions.draft();
     ctx.auth = null;
   }
-  if (ctx.isRest) {
-    const presented = authKeysFromHeaders(ctx.hono);
-    for (const key of presented) {
-      if (!AUTH_KEY_PATTERN.test(key)) {
-        ctx.services.logs.write({
-          title: 'Failed authentication using an API key of incorrect length.',
-          model: 'User',
-          action: 'auth_fail',
-          ip: ctx.ip,
-        });
-        continue;
-      }
-      const user = users.findByAuthKey(key);
-      const auth = user ? loadAuthUser(users, user.id) : null;
-      if (auth && !auth.user.disabled && auth.role.perms.perm_auth) {
-        ctx.auth = auth;
-        ctx.viaAuthKey = true;
-        users.update(auth.user.id, { last_api_access: Math.floor(ctx.services.clock() / 1000) });
-        return null;
-      }
-      ctx.services.logs.write({
-        title: `Failed authentication using API key (${key.slice(0, 4)}********************************${key.slice(-4)})`,
-        model: 'User',
-        action: 'auth_fail',
-        ip: ctx.ip,
-      });
-    }
-    return json(exceptionBody(AUTH_FAILED, requestPath(ctx)), 403);
-  }
+  if (ctx.isRest) return authenticateByKey(ctx, authKeysFromHeaders(ctx.hono));
   if (ctx.isAjax) return json({ name: 'Unauthorized', message: 'Unauthorized', url: '' }, 401);
   ctx.session.values.pre_login_requested_url = requestPath(ctx);
   return redirect(ctx, '/users/login');
@@ -139,70 +132,38 @@ function authKeysFromHeaders(c: Context): string[] {
     .filter(Boolean);
 }
 
-async function buildContext(c: Context, services: ServerServices): Promise<RequestContext> {
+function buildContext(c: Context, services: ServerServices): RequestContext {
   const url = parseCakeUrl(new URL(c.req.url).pathname);
   const accept = c.req.header('accept') ?? '';
   const isRest = url.ext !== null || accept.includes('application/json');
-  const session = services.sessions.find(getCookie(c, SESSION_COOKIE)) ?? services.sessions.create();
-  const ctx: RequestContext = {
+  return {
     hono: c,
     url,
     method: c.req.method.toUpperCase(),
     isRest,
     isAjax: c.req.header('x-requested-with') === 'XMLHttpRequest',
     ip: remoteAddress(c),
-    session,
+    session: services.sessions.find(getCookie(c, SESSION_COOKIE)) ?? services.sessions.draft(),
     auth: null,
     viaAuthKey: false,
     body: {},
     services,
   };
-  try {
-    ctx.body = await readBody(c, ctx);
-  } catch (error) {
-    bodyErrors.set(ctx, error as HttpError);
-  }
-  // HTML forms tunnel PUT/DELETE through _method, as CakePHP does.
-  const override = ctx.body._method;
-  if (
-    ctx.method === 'POST' &&
-    typeof override === 'string' &&
-    ['PUT', 'DELETE'].includes(override.toUpperCase())
-  ) {
-    ctx.method = override.toUpperCase();
-  }
-  return ctx;
 }
 
-async function readBody(c: Context, ctx: RequestContext): Promise<Body> {
-  if (!isStateChanging(ctx.method)) return {};
-  const type = c.req.header('content-type') ?? '';
-  const raw = await c.req.text();
-  if (raw.trim() === '') return {};
-  if (type.includes('application/x-www-form-urlencoded')) return nestFormFields(new URLSearchParams(raw));
-  if (type.includes('multipart/form-data')) {
-    const form = await new Request('http://x', {
-      method: 'POST',
-      headers: { 'content-type': type },
-      body: raw,
-    }).formData();
-    return nestFormFields(
-      Array.from(form as unknown as Iterable<[string, FormDataEntryValue]>).map(([k, v]) => [
-        k,
-        typeof v === 'string' ? v : v.name,
-      ]),
-    );
-  }
-  try {
-    const parsed = JSON.parse(raw) as unknown;
-    return typeof parsed === 'object' && parsed !== null
-      ? Array.isArray(parsed)
-        ? { _list: parsed }
-        : (parsed as Body)
-      : { _scalar: parsed };
-  } catch {
-    throw new HttpError(405, INVALID_JSON);
-  }
+async function readBody(ctx: RequestContext, limits: HttpLimits): Promise<Body> {
+  const raw = await readBodyText(ctx.hono.req.raw, limits);
+  return parseBody(ctx.hono.req.header('content-type') ?? '', raw, limits);
+}
+
+/** HTML forms tunnel PUT/DELETE through _method, as CakePHP does. True when the method changed. */
+function applyMethodOverride(ctx: RequestContext): boolean {
+  const override = ctx.body._method;
+  if (ctx.method !== 'POST' || typeof override !== 'string') return false;
+  const method = override.toUpperCase();
+  if (method !== 'PUT' && method !== 'DELETE') return false;
+  ctx.method = method;
+  return true;
 }
 
 function renderError(ctx: RequestContext, error: unknown): Response {
@@ -224,6 +185,12 @@ function renderError(ctx: RequestContext, error: unknown): Response {
 function tokenKey(body: Body): unknown {
   const token = body._Token;
   return typeof token === 'object' && token !== null ? (token as Body).key : undefined;
+}
+
+function bodyLeftUnread(request: Request): boolean {
+  const declared = request.headers.get('content-length');
+  const hasBody = (declared !== null && declared !== '0') || request.headers.has('transfer-encoding');
+  return hasBody && !request.bodyUsed;
 }
 
 function isStateChanging(method: string): boolean {

@@ -8,6 +8,7 @@ import { flag } from '../events/attribute-validation.ts';
 import { DESCRIBE_TYPES } from '../events/describe-types.ts';
 import { attributeRecordJson, tagJson } from '../events/event-json.ts';
 import { eventsOf } from '../events/module.ts';
+import { requirePerm } from './acl.ts';
 
 const user = (ctx: RequestContext): AuthUser => ctx.auth as AuthUser;
 
@@ -59,9 +60,9 @@ function view(ctx: RequestContext): Response {
 }
 
 export const attributeRoutes: RouteDef[] = [
-  { path: 'attributes/add', methods: ['POST'], handler: add },
-  { path: 'attributes/edit', methods: ['POST', 'PUT'], handler: edit },
-  { path: 'attributes/delete', methods: ['POST', 'DELETE'], handler: remove },
+  { path: 'attributes/add', methods: ['POST'], allow: requirePerm('perm_add'), handler: add },
+  { path: 'attributes/edit', methods: ['POST', 'PUT'], allow: requirePerm('perm_add'), handler: edit },
+  { path: 'attributes/delete', methods: ['POST', 'DELETE'], allow: requirePerm('perm_add'), handler: remove },
   { path: 'attributes/view', methods: ['GET'], handler: view },
   { path: 'attributes/describeTypes', methods: ['GET'], handler: () => json({ result: DESCRIBE_TYPES }) },
 ];

@@ -4,12 +4,17 @@
  * admins for their org's users, site admins for anyone. `POST /auth_keys/delete/<id>` revokes.
  */
 import type { RequestContext, RouteDef } from '../http/context.ts';
-import { HttpError, notFound, saveSuccessBody } from '../http/errors.ts';
+import { notFound, saveFailure, saveSuccessBody } from '../http/errors.ts';
+import { KeyRestrictionError, parseAllowedIps, parseExpiration } from '../auth/key-restrictions.ts';
 import { modelField } from '../http/form-data.ts';
 import { json } from '../http/respond.ts';
 import { AuthKeyRepository, authKeyJson, type AuthKeyRow } from '../users/auth-key-repository.ts';
-import { isOrgAdmin, isSiteAdmin } from '../users/current-user.ts';
+import { isOrgAdmin, isReadOnlyKey, isSiteAdmin } from '../users/current-user.ts';
 import type { UserRow } from '../users/user-repository.ts';
+
+/** ACL: authKeys add/edit/delete need perm_auth and a key that is not read-only. */
+const notReadOnlyKey = (ctx: RequestContext) =>
+  ctx.auth?.role.perms.perm_auth === true && !isReadOnlyKey(ctx.auth);
 
 function mayManageKeysOf(ctx: RequestContext, owner: UserRow): boolean {
   const me = ctx.auth!;
@@ -23,20 +28,9 @@ function add(ctx: RequestContext): Response {
   const owner = /^\d+$/.test(id) ? ctx.services.users.findById(Number(id)) : undefined;
   if (!owner || !mayManageKeysOf(ctx, owner)) throw notFound('Invalid user.');
   const comment = modelField(ctx.body, 'AuthKey', 'comment');
-  const expiration = Number(modelField(ctx.body, 'AuthKey', 'expiration') ?? 0);
-  if (!Number.isInteger(expiration) || expiration < 0) {
-    throw new HttpError(403, 'Could not add AuthKey', {
-      saved: false,
-      name: 'Could not add AuthKey',
-      message: 'Could not add AuthKey',
-      url: '/auth_keys/add',
-      errors: { expiration: ['Expiration must be a unix timestamp or 0.'] },
-    });
-  }
   const { row, raw } = keys(ctx).create(owner.id, {
     comment: typeof comment === 'string' ? comment : '',
-    expiration,
-    readOnly: modelField(ctx.body, 'AuthKey', 'read_only') === true,
+    ...keyRestrictions(ctx),
   });
   ctx.services.logs.write({
     title: `AuthKey (${row.id}): ${owner.email} auth key ${row.authkey_start}…${row.authkey_end} created`,
@@ -59,9 +53,31 @@ function remove(ctx: RequestContext): Response {
   return json(saveSuccessBody('AuthKey deleted.', `/auth_keys/delete/${row.id}`, row.id));
 }
 
+/** read_only (Cake's boolean rule: true/false/1/0/"1"/"0"), allowed_ips and expiration, validated as MISP does. */
+function keyRestrictions(ctx: RequestContext): {
+  readOnly: boolean;
+  allowedIps: string[] | null;
+  expiration: number;
+} {
+  const field = (name: string) => modelField(ctx.body, 'AuthKey', name);
+  const readOnly = field('read_only') ?? false;
+  try {
+    if (![true, false, 1, 0, '1', '0', ''].includes(readOnly as never))
+      throw new KeyRestrictionError('read_only', 'The value must be a boolean.');
+    return {
+      readOnly: readOnly === true || readOnly === 1 || readOnly === '1',
+      allowedIps: parseAllowedIps(field('allowed_ips')),
+      expiration: parseExpiration(field('expiration')),
+    };
+  } catch (error) {
+    if (!(error instanceof KeyRestrictionError)) throw error;
+    throw saveFailure('add', 'auth_key', '/auth_keys/add', { [error.field]: [error.message] });
+  }
+}
+
 const keys = (ctx: RequestContext) => new AuthKeyRepository(ctx.services.db, ctx.services.clock);
 
 export const authKeyRoutes: RouteDef[] = [
-  { path: 'auth_keys/add', methods: ['POST'], handler: add },
-  { path: 'auth_keys/delete', methods: ['POST', 'DELETE'], handler: remove },
+  { path: 'auth_keys/add', methods: ['POST'], allow: notReadOnlyKey, handler: add },
+  { path: 'auth_keys/delete', methods: ['POST', 'DELETE'], allow: notReadOnlyKey, handler: remove },
 ];

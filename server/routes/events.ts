@@ -14,6 +14,7 @@ import { wrapped } from '../events/attribute-service.ts';
 import { eventsOf } from '../events/module.ts';
 import { eventAddPage, promptPage, type EventFormValues } from '../views/events/event-form.ts';
 import { eventIndexPage, eventViewPage } from '../views/events/event-pages.ts';
+import { requirePerm } from './acl.ts';
 
 const user = (ctx: RequestContext): AuthUser => ctx.auth as AuthUser;
 const eventJson = (ctx: RequestContext, id: number) => fetchEventJson(ctx.services.db, id);
@@ -141,9 +142,14 @@ function formDefaults(ctx: RequestContext): EventFormValues {
 export const eventRoutes: RouteDef[] = [
   { path: 'events/index', methods: ['GET', 'POST'], handler: index },
   { path: 'events/view', methods: ['GET', 'POST'], handler: view },
-  { path: 'events/add', methods: ['GET', 'POST'], handler: add },
-  { path: 'events/edit', methods: ['POST', 'PUT'], handler: edit },
-  { path: 'events/delete', methods: ['POST', 'DELETE'], handler: remove },
-  { path: 'events/publish', methods: ['GET', 'POST'], handler: publish },
-  { path: 'events/unpublish', methods: ['GET', 'POST'], handler: unpublish },
+  { path: 'events/add', methods: ['GET', 'POST'], allow: requirePerm('perm_add'), handler: add },
+  { path: 'events/edit', methods: ['POST', 'PUT'], allow: requirePerm('perm_add'), handler: edit },
+  { path: 'events/delete', methods: ['POST', 'DELETE'], allow: requirePerm('perm_add'), handler: remove },
+  { path: 'events/publish', methods: ['GET', 'POST'], allow: requirePerm('perm_publish'), handler: publish },
+  {
+    path: 'events/unpublish',
+    methods: ['GET', 'POST'],
+    allow: requirePerm('perm_modify'),
+    handler: unpublish,
+  },
 ];

@@ -5,6 +5,7 @@ import { json } from '../http/respond.ts';
 import type { AuthUser } from '../users/current-user.ts';
 import { flag } from '../events/attribute-validation.ts';
 import { eventsOf } from '../events/module.ts';
+import { requirePerm } from './acl.ts';
 
 const user = (ctx: RequestContext): AuthUser => ctx.auth as AuthUser;
 
@@ -21,6 +22,6 @@ async function remove(ctx: RequestContext): Promise<Response> {
 }
 
 export const objectRoutes: RouteDef[] = [
-  { path: 'objects/add', methods: ['POST'], handler: add },
-  { path: 'objects/delete', methods: ['POST', 'DELETE'], handler: remove },
+  { path: 'objects/add', methods: ['POST'], allow: requirePerm('perm_add'), handler: add },
+  { path: 'objects/delete', methods: ['POST', 'DELETE'], allow: requirePerm('perm_add'), handler: remove },
 ];

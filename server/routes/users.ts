@@ -54,7 +54,7 @@ async function login(ctx: RequestContext): Promise<Response> {
   if (typeof email === 'string' && email !== '' && guard.isBlocklisted(ctx.ip, email)) {
     throw forbidden(guard.blockedMessage());
   }
-  const user = identify(services, email, password);
+  const user = await identify(services, email, password);
   if (user) {
     if (!services.settings.bool('Security.otp_disabled') && user.totp) {
       // Password is right but the user is not logged in until the OTP page says so.

@@ -123,4 +123,9 @@ export const SCHEMA: ReadonlyArray<readonly [string, string]> = [
     );
     `,
   ],
+  [
+    // AuthKey.allowed_ips: a JSON list of IPs/CIDRs the key may be used from (null: anywhere).
+    '006-auth-key-allowed-ips',
+    `ALTER TABLE auth_keys ADD COLUMN allowed_ips TEXT;`,
+  ],
 ];

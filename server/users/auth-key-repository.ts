@@ -18,6 +18,8 @@ export interface AuthKeyRow {
   expiration: number;
   read_only: number;
   comment: string;
+  /** JSON list of IPs/CIDRs, or null for no restriction. */
+  allowed_ips: string | null;
 }
 
 export class AuthKeyRepository {
@@ -29,7 +31,7 @@ export class AuthKeyRepository {
   /** Creates a key; the raw key is returned here and never again. */
   create(
     userId: number,
-    options: { comment?: string; expiration?: number; readOnly?: boolean } = {},
+    options: { comment?: string; expiration?: number; readOnly?: boolean; allowedIps?: string[] | null } = {},
   ): {
     row: AuthKeyRow;
     raw: string;
@@ -37,8 +39,8 @@ export class AuthKeyRepository {
     const raw = generateAuthKey();
     const info = this.db
       .prepare(
-        `INSERT INTO auth_keys (uuid, user_id, authkey_hash, authkey_start, authkey_end, created, expiration, read_only, comment)
-         VALUES (?,?,?,?,?,?,?,?,?)`,
+        `INSERT INTO auth_keys (uuid, user_id, authkey_hash, authkey_start, authkey_end, created, expiration, read_only, comment, allowed_ips)
+         VALUES (?,?,?,?,?,?,?,?,?,?)`,
       )
       .run(
         randomUUID(),
@@ -50,6 +52,7 @@ export class AuthKeyRepository {
         options.expiration ?? 0,
         options.readOnly ? 1 : 0,
         options.comment ?? '',
+        options.allowedIps ? JSON.stringify(options.allowedIps) : null,
       );
     return {
       row: this.db.prepare('SELECT * FROM auth_keys WHERE id = ?').get(info.lastInsertRowid) as AuthKeyRow,
@@ -57,13 +60,13 @@ export class AuthKeyRepository {
     };
   }
 
-  /** The user id a presented key belongs to, unless the key is unknown or expired. */
-  userIdFor(key: string): number | undefined {
+  /** The key row for a presented key, unless the key is unknown or expired (MISP skips expired keys). */
+  findUsable(key: string): AuthKeyRow | undefined {
     const row = this.db.prepare('SELECT * FROM auth_keys WHERE authkey_hash = ?').get(hashAuthKey(key)) as
       AuthKeyRow | undefined;
     if (!row) return undefined;
     if (row.expiration !== 0 && row.expiration <= Math.floor(this.now() / 1000)) return undefined;
-    return row.user_id;
+    return row;
   }
 
   delete(id: number): boolean {
@@ -84,9 +87,13 @@ export function authKeyJson(row: AuthKeyRow, raw?: string): { AuthKey: Record<st
       read_only: row.read_only === 1,
       user_id: String(row.user_id),
       comment: row.comment,
-      allowed_ips: null,
+      allowed_ips: allowedIpsOf(row),
       unique_ips: [],
       ...(raw ? { authkey_raw: raw } : {}),
     },
   };
+}
+
+export function allowedIpsOf(row: AuthKeyRow): string[] | null {
+  return row.allowed_ips ? (JSON.parse(row.allowed_ips) as string[]) : null;
 }

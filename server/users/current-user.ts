@@ -6,6 +6,8 @@ export interface AuthUser {
   user: UserRow;
   role: RoleRow;
   org: OrgRow;
+  /** The advanced auth key this request came with, if any (MISP's authkey_id / authkey_read_only). */
+  authKey?: { id: number; readOnly: boolean };
 }
 
 export function loadAuthUser(users: UserRepository, id: number): AuthUser | null {
@@ -22,3 +24,6 @@ export function actorOf(auth: AuthUser | null): LogActor | undefined {
 
 export const isSiteAdmin = (auth: AuthUser | null): boolean => auth?.role.perms.perm_site_admin === true;
 export const isOrgAdmin = (auth: AuthUser | null): boolean => auth?.role.perms.perm_admin === true;
+
+/** ACL's not_read_only_authkey: actions a read-only key may never reach. */
+export const isReadOnlyKey = (auth: AuthUser | null): boolean => auth?.authKey?.readOnly === true;

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../storage/db.ts';
 import { formatMispDate } from '../logs/log-service.ts';
 import { hashAuthKey, hashPassword } from '../auth/secrets.ts';
-import { AuthKeyRepository } from './auth-key-repository.ts';
+import { AuthKeyRepository, type AuthKeyRow } from './auth-key-repository.ts';
 import { DEFAULT_ROLES, PERMISSION_FLAGS, type Permissions } from './roles.ts';
 
 export interface OrgRow {
@@ -82,13 +82,17 @@ export class UserRepository {
       UserRow | undefined;
   }
 
-  /** The owner of a legacy key (users.authkey) or of an unexpired advanced key (auth_keys). */
-  findByAuthKey(key: string): UserRow | undefined {
+  /**
+   * The owner of a legacy key (users.authkey) or of an unexpired advanced key (auth_keys); for an
+   * advanced key also its row, whose restrictions (read_only, allowed_ips) the caller applies.
+   */
+  findByAuthKey(key: string): { user: UserRow; key?: AuthKeyRow } | undefined {
     const legacy = this.db.prepare('SELECT * FROM users WHERE authkey_hash = ?').get(hashAuthKey(key)) as
       UserRow | undefined;
-    if (legacy) return legacy;
-    const userId = new AuthKeyRepository(this.db, this.now).userIdFor(key);
-    return userId === undefined ? undefined : this.findById(userId);
+    if (legacy) return { user: legacy };
+    const row = new AuthKeyRepository(this.db, this.now).findUsable(key);
+    const user = row ? this.findById(row.user_id) : undefined;
+    return user && row ? { user, key: row } : undefined;
   }
 
   list(filter: { orgId?: number } = {}): UserRow[] {

@@ -26,6 +26,12 @@ import type { Actor, LabWorld } from './world.ts';
 
 setDefaultTimeout(60_000);
 
+// Ctrl-C reaches every worker of a parallel run along with misp-lab, which stops the lab and
+// says so once; a worker just leaves, instead of printing the stack of the step it was in.
+if (process.env.CUCUMBER_WORKER_ID !== undefined) {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+}
+
 /** @exclusive scenarios change global settings: in a parallel run they run alone. */
 const isExclusive = (pickle: { tags: readonly { name: string }[] }) =>
   pickle.tags.some((t) => t.name === '@exclusive');

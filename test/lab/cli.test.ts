@@ -71,7 +71,8 @@ describe('misp-lab command line', () => {
     const lines = createInterface({ input: child.stdout });
     const first = await new Promise<string>((resolve) => lines.once('line', resolve));
     const contract = JSON.parse(first) as Record<string, Record<string, unknown>>;
-    expect(Object.keys(contract)).toEqual(['misp', 'mail', 'chat']);
+    // The documented keys, then the console line and data folder (issue 9, item 5).
+    expect(Object.keys(contract)).toEqual(['misp', 'mail', 'chat', 'console']);
     expect(Object.keys(contract.misp!)).toEqual(['url', 'adminEmail', 'adminPassword', 'adminAuthKey']);
     expect(Object.keys(contract.mail!)).toEqual(['url', 'smtpPort']);
     expect(Object.keys(contract.chat!)).toEqual(['url', 'token', 'channelId', 'webhookUrl']);

@@ -161,8 +161,9 @@ describe('POST /attributes/add', () => {
       { type: 'text', value: 'x' },
       reader.key,
     );
+    // What real MISP 2.5.1 answers a Read Only role (the ACL, before the controller runs).
     expect(answer.status).toBe(403);
-    expect(answer.body.message).toBe('You do not have permission to do that.');
+    expect(answer.body.message).toBe('You do not have permission to use this functionality.');
   });
 });
 

@@ -61,13 +61,14 @@ describe('publishing without workflows', () => {
     expect(sync.body.url).toBe(`/events/publish/${other.id}`);
   });
 
-  it('refuses users without perm_publish with 405', async () => {
+  // Real MISP 2.5.1 (role User, perm_publish off): the ACL answers first, 403 (auth-key-restrictions.json).
+  it('refuses users without perm_publish with the ACL 403', async () => {
     const l = await start(false);
     const user = l.addUser(3);
     const event = await l.addEvent({}, user.key);
     const answer = await l.call('POST', `/events/publish/${event.id}`, undefined, user.key);
-    expect(answer.status).toBe(405);
-    expect(answer.body.message).toBe('You do not have the permission to do that.');
+    expect(answer.status).toBe(403);
+    expect(answer.body.message).toBe('You do not have permission to use this functionality.');
   });
 
   it('unpublishes', async () => {
@@ -86,7 +87,7 @@ describe('publishing without workflows', () => {
     session.userId = 1;
     const page = await (
       await fetch(`${l.server.getUrl()}/events/publish/${event.id}`, {
-        headers: { cookie: `MISP-session=${session.id}` },
+        headers: { cookie: `CAKEPHP=${session.id}` },
       })
     ).text();
     expect(page).toContain('id="PromptForm"');

@@ -209,7 +209,7 @@ describe('HTML pages', () => {
   function browser() {
     const session = lab.server.services.sessions.create();
     session.userId = lab.server.services.users.findByEmail(lab.server.getAdmin().email)?.id ?? null;
-    const cookie = `MISP-session=${session.id}`;
+    const cookie = `CAKEPHP=${session.id}`;
     return (path: string, init: RequestInit = {}) =>
       fetch(lab.server.getUrl() + path, {
         redirect: 'manual',
@@ -253,7 +253,7 @@ describe('HTML pages', () => {
     expect(posted.status).toBe(302);
     const location = posted.headers.get('location') ?? '';
     expect(location).toMatch(/\/events\/view\/\d+$/);
-    const page = await (await get(new URL(location).pathname)).text();
+    const page = await (await get(new URL(location, 'http://x').pathname)).text();
     expect(page).toContain('The event has been saved');
     expect(page).toContain('from the form');
     expect(page).toContain('Publish (no email)');

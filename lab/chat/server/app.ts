@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { bodyLeftUnread } from '../../unread-body.ts';
 import { ApiError, renderError, routeNotFound } from './errors.ts';
 import { newId } from './ids.ts';
 import type { ChatEnv } from './request.ts';
@@ -26,6 +27,8 @@ export function createChatApp(store: ChatStore, log: (line: string) => void = co
     c.set('requestId', requestId);
     c.header('X-Request-Id', requestId);
     await next();
+    // An unread body (refused, unauthenticated) ends the connection: the client must not reuse it.
+    if (bodyLeftUnread(c.req.raw)) c.header('connection', 'close');
   });
   app.use(
     bodyLimit({

@@ -50,6 +50,9 @@ interface Session {
  * The whole state of the chat stand-in, in memory. It stores and looks up; the rules about who may
  * do what live in permissions.ts and the routes, so this file stays a plain data holder.
  */
+/** Posts kept in all (a careful server's cap; each is at most 16,383 characters). */
+export const MAX_POSTS = 5000;
+
 export class ChatStore {
   readonly config: ChatConfig;
   private readonly users = new Map<string, MmUser>();
@@ -231,6 +234,8 @@ export class ChatStore {
   createPost(fields: NewPostFields): MmPost {
     const post = newPost(this.now(), fields);
     this.posts.set(post.id, post);
+    // Bounded memory: webhooks post without a login, so past MAX_POSTS the oldest post goes.
+    if (this.posts.size > MAX_POSTS) this.posts.delete(this.posts.keys().next().value!);
     const channel = this.channels.get(fields.channel_id)!;
     channel.last_post_at = post.create_at;
     channel.total_msg_count += 1;

@@ -48,19 +48,20 @@ export function userViewPage(ctx: RequestContext, user: UserRow, adminView: bool
   if (adminView) rows.push(['Disabled', user.disabled ? 'Yes' : 'No']);
   return page(ctx, {
     title: `User ${user.email}`,
-    content: html`${adminView ? '' : profileSideMenu()}<div class="users view">
-      <h2>User ${user.email}</h2>
-      <table class="meta_table table table-striped table-condensed" id="userViewTable">
-        ${rows.map(
-          ([key, value]) =>
-            html`<tr>
-              <td class="meta_table_key">${key}</td>
-              <td class="meta_table_value" data-key="${key}">${value}</td>
-            </tr>`,
-        )}
-      </table>
-      ${adminView ? html`<a href="/admin/users/edit/${user.id}" class="btn" id="editUserLink">Edit User</a>` : ''}
-    </div>`,
+    content: html`${adminView ? '' : profileSideMenu()}
+      <div class="users view">
+        <h2>User ${user.email}</h2>
+        <table class="meta_table table table-striped table-condensed" id="userViewTable">
+          ${rows.map(
+            ([key, value]) =>
+              html`<tr>
+                <td class="meta_table_key">${key}</td>
+                <td class="meta_table_value" data-key="${key}">${value}</td>
+              </tr>`,
+          )}
+        </table>
+        ${adminView ? html`<a href="/admin/users/edit/${user.id}" class="btn" id="editUserLink">Edit User</a>` : ''}
+      </div>`,
   });
 }
 

@@ -20,6 +20,10 @@ interface NunjucksRuntime {
 
 let environment: nunjucks.Environment | undefined;
 
+function isOwnKey(obj: unknown, key: string): boolean {
+  return typeof obj === 'object' && obj !== null && Object.hasOwn(obj, key);
+}
+
 function getEnvironment(): nunjucks.Environment {
   if (environment) return environment;
   // Jinja compatibility (True/False/None, slices, dict.items()) patches nunjucks' runtime once.
@@ -32,7 +36,12 @@ function getEnvironment(): nunjucks.Environment {
     val: unknown,
     ...rest: unknown[]
   ) {
-    if (typeof val === 'string' && BLOCKED_MEMBERS.has(val)) return undefined;
+    // Jinja's sandbox refuses underscore attributes that are not dict keys; so do we for `__x`.
+    if (
+      typeof val === 'string' &&
+      (BLOCKED_MEMBERS.has(val) || (val.startsWith('__') && !isOwnKey(obj, val)))
+    )
+      return undefined;
     return lookup.call(this, obj, val, ...rest);
   };
   environment = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: false });

@@ -55,7 +55,9 @@ export class WebClient {
     return {
       status: response.status,
       location,
-      locationPath: location ? new URL(location).pathname + new URL(location).search : null,
+      locationPath: location
+        ? new URL(location, this.baseUrl).pathname + new URL(location, this.baseUrl).search
+        : null,
       text: await response.text(),
       headers: response.headers,
     };
@@ -74,7 +76,7 @@ export class WebClient {
   }
 
   sessionCookie(): string | undefined {
-    return this.cookies.get('MISP-session');
+    return this.cookies.get('CAKEPHP');
   }
 }
 

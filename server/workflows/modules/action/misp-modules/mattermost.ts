@@ -29,7 +29,11 @@ export const mattermost = defineMispModule({
     expect_misp_core_format: false,
   },
   // The message is the template rendered over matchingData (else the data); no template posts
-  // the data as JSON in a code fence.
+  // the data as JSON in a code fence. As in MISP 2.5.1 and misp-modules, the template is rendered
+  // twice: MISP renders every jinja_supported param through misp-modules' jinja_template_rendering
+  // (WorkflowBaseModule::getParamsWithValues), then mattermost.py renders that result again
+  // (utils.renderTemplate, a Jinja2 SandboxedEnvironment). So `{{ 6*7 }}` in an event's info posts
+  // 42 on real MISP too; what keeps this safe is the sandbox (engine/jinja.ts), not one rendering.
   async handler(query, ctx) {
     const data = query.matchingData ?? query.data;
     const template = phpToString(query.params.message_template);

@@ -29,6 +29,22 @@ describe('mattermost', () => {
     ]);
   });
 
+  // MISP renders the jinja_supported param, then mattermost.py renders the result again.
+  it('renders template code that comes in through the data a second time, as MISP + misp-modules do', async () => {
+    const post = async (info: string) =>
+      (
+        await runModule(
+          mattermost,
+          { ...connection, message_template: 'Event {{ Event.info }}' },
+          { Event: { info } },
+        )
+      ).services.mattermostPosts[0]?.message;
+    expect(await post('{{ 6*7 }}')).toBe('Event 42');
+    // The sandbox, not a single rendering, is the safety: no way from the data to JS internals.
+    expect(await post('{{ x.__lookupGetter__ }}{{ "".constructor }}')).toBe('Event ');
+    expect(await post('{{ "".constructor.constructor("return process")() }}')).toBe('');
+  });
+
   it('posts the data as a JSON code block when the template is empty', async () => {
     const run = await runModule(mattermost, connection, { Event: { info: 'é', id: '1' } });
     expect(run.services.mattermostPosts[0]!.message).toBe(
