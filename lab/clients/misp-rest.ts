@@ -1,7 +1,9 @@
 /**
- * The transport under MispClient (misp-client.ts), MISP's REST API as PyMISP uses it: Authorization header with an auth key, Accept and
- * Content-Type JSON, MISP's URLs. Never throws on an HTTP status: tasks assert on status and
- * body, so a 403 is a finding to report, not a crash. Every exchange lands in the transcript.
+ * The transport under MispClient (misp-client.ts) and the contract runner's raw exchanges
+ * (lab/contract/runner.ts): MISP's REST API as PyMISP uses it, an Authorization header with an
+ * auth key, Accept and Content-Type JSON. Never throws on an HTTP status: callers assert on
+ * status and body, so a 403 is a finding to report, not a crash. Every exchange lands in the
+ * transcript.
  */
 import { readFileSync } from 'node:fs';
 import { Agent } from 'node:https';
@@ -45,6 +47,11 @@ export class MispRestClient {
     });
   }
 
+  /** The same transport with another auth key (the contract runner's actors). */
+  as(authKey: string | undefined): MispRestClient {
+    return new MispRestClient({ ...this.options, authKey });
+  }
+
   get<T = unknown>(path: string): Promise<RestAnswer<T>> {
     return this.request<T>('GET', path);
   }
@@ -53,7 +60,7 @@ export class MispRestClient {
     return this.request<T>('POST', path, body ?? {});
   }
 
-  private async request<T>(method: string, path: string, body?: unknown): Promise<RestAnswer<T>> {
+  async request<T>(method: string, path: string, body?: unknown): Promise<RestAnswer<T>> {
     const started = Date.now();
     let response: AxiosResponse<T>;
     try {
