@@ -4,9 +4,10 @@ const common = {
   paths: ['features/**/*.feature'],
   // Unit tests beside step code (*.test.ts) import vitest: never load them into Cucumber.
   import: ['steps/**/!(*.test).ts'],
+  // One line per scenario as it ends (lab/reporting/progress-formatter.ts). junit.xml is written
+  // per control by misp-lab's reporting, not by Cucumber's per-feature formatter.
   format: [
-    'progress',
-    'junit:reports/junit.xml',
+    './lab/reporting/progress-formatter.ts',
     'message:reports/cucumber-messages.ndjson',
     'html:reports/cucumber-report.html',
     'rerun:reports/rerun.txt',

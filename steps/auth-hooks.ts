@@ -11,6 +11,7 @@ import { NO_CONSOLE_REASON } from './tasks/auth/console.ts';
 Before({ tags: '@console' }, async function (this: LabWorld) {
   const env = this.env ?? (await acquireLab());
   if (env.misp.console && env.misp.console.command.length > 0) return undefined;
-  this.attach(`SKIPPED: ${NO_CONSOLE_REASON}`, 'text/plain');
+  // The reports read the code in brackets to word the reason in each language.
+  this.attach(`SKIPPED[no-console]: ${NO_CONSOLE_REASON}`, 'text/plain');
   return 'skipped';
 });

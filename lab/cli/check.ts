@@ -1,9 +1,11 @@
 /**
  * `misp-lab check`: the whole compliance suite against a target, every report written.
  * Exit codes (ZAP-style contract): 0 every non-waived control passed, 1 a control failed,
- * 2 the tool or the target failed.
+ * 2 the tool or the target failed, 3 nothing failed but a control was not run.
+ * Everything is written into a staging folder and swapped in at the end; a run that fails to
+ * start leaves an exit-2 record, never the previous run's reports.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import { LAB_ENV_VARIABLE } from '../targets/lab-environment.ts';
@@ -14,6 +16,8 @@ import { collectRunMetadata, saveRunMetadata } from '../reporting/run-metadata.t
 import { loadWaivers } from '../reporting/waivers.ts';
 import { findChromium } from '../browser.ts';
 import { readPickles, selectByTags } from '../reporting/tag-selection.ts';
+import { createStaging, recordFailedStart, swapIn } from '../reporting/output-folder.ts';
+import type { RunSelection } from '../reporting/not-run.ts';
 import type { LabConfig } from './options.ts';
 import { applyShard, effectiveTags, shardReportsDir, type Shard } from './run-selection.ts';
 import { finishLedger, startLedger } from './cleanup.ts';
@@ -28,17 +32,27 @@ export interface CheckOptions {
   allowMutations?: boolean;
   /** --shard i/n: this machine's share of the scenarios (reports in <reports>/shard-i-of-n). */
   shard?: Shard;
+  /** --timezone: IANA zone of the reports' dates (default the machine's). */
+  timeZone?: string;
 }
 
 export async function check(config: LabConfig, options: CheckOptions): Promise<number> {
   const reportsDir = resolve(shardReportsDir(config.reportsDir, options.shard));
+  try {
+    return await runCheck(config, options, reportsDir);
+  } catch (error) {
+    // Whatever stopped the run, the folder must not go on showing an older verdict.
+    recordFailedStart(reportsDir, String((error as Error)?.message ?? error).split('\n')[0] ?? '');
+    throw error;
+  }
+}
+
+async function runCheck(config: LabConfig, options: CheckOptions, reportsDir: string): Promise<number> {
   const tags = effectiveTags(config.tags, config.target, options.allowMutations === true);
   // A broken catalogue or waivers file is found before minutes of testing, not after (exit 2).
   loadWaivers(options.waiversFile, new Set(loadCatalogue().controls.map((c) => c.id)));
-  rmSync(join(reportsDir, 'allure-results'), { recursive: true, force: true });
-  rmSync(join(reportsDir, 'cucumber-messages.ndjson'), { force: true });
-  mkdirSync(reportsDir, { recursive: true });
   if (!options.dryRun) requireBrowserIfNeeded(tags);
+  const staging = createStaging(reportsDir);
 
   // On a real deployment every change is also written to a file, for `misp-lab cleanup` after a crash.
   const ledger = config.target === 'external' && !options.dryRun ? startLedger(reportsDir) : null;
@@ -68,29 +82,48 @@ export async function check(config: LabConfig, options: CheckOptions): Promise<n
     });
     runConfiguration.formats.files = Object.fromEntries(
       Object.entries(runConfiguration.formats.files).map(([path, format]) => [
-        path.replace(/^reports\//, `${reportsDir}/`),
+        path.replace(/^reports\//, `${staging}/`),
         format,
       ]),
     );
-    const resultsDir = join(reportsDir, 'allure-results');
+    const resultsDir = join(staging, 'allure-results');
     runConfiguration.formats.options = { ...runConfiguration.formats.options, resultsDir };
     if (options.shard && (await applyShard(runConfiguration, options.shard)) === 0) {
+      rmSync(staging, { recursive: true, force: true });
       process.stdout.write(`shard ${options.shard.index}/${options.shard.total} has no scenarios to run\n`);
       return 0;
     }
+    const selection: RunSelection = {
+      profile: config.profile,
+      ...(config.tags ? { userTags: config.tags } : {}),
+      ...(runConfiguration.sources.tagExpression
+        ? { effectiveTags: runConfiguration.sources.tagExpression }
+        : {}),
+      mutationsLeftOut: tags !== config.tags,
+      ...(options.shard ? { shard: options.shard } : {}),
+      cucumberArgs: options.cucumberArgs,
+      ...(options.shard ? { outside: picklesOutside(runConfiguration.sources.paths) } : {}),
+    };
     const { success } = await runCucumber(runConfiguration);
     finished = true;
-    if (options.dryRun) return success ? 0 : 2;
+    if (options.dryRun) {
+      swapIn(staging, reportsDir);
+      return success ? 0 : 2;
+    }
     if (metadata) {
       metadata.finishedAt = new Date().toISOString();
-      saveRunMetadata(reportsDir, metadata);
+      metadata.selection = selection;
+      saveRunMetadata(staging, metadata);
     }
     const summary = await writeComplianceReports({
-      reportsDir,
+      reportsDir: staging,
+      displayDir: reportsDir,
       environment: lab?.environment ?? null,
       waiversFile: options.waiversFile,
+      ...(options.timeZone ? { timeZone: options.timeZone } : {}),
       ...(metadata ? { metadata } : {}),
     });
+    swapIn(staging, reportsDir);
     process.stdout.write(`\n${summary.consoleText}\n`);
     return summary.exitCode;
   } finally {
@@ -119,6 +152,12 @@ function onInterrupt(cleanUp: () => Promise<void>): () => void {
     process.off('SIGINT', handler);
     process.off('SIGTERM', handler);
   };
+}
+
+/** The scenarios of feature files a shard does not load (its paths are file:line). */
+function picklesOutside(paths: string[]) {
+  const loaded = new Set(paths.map((p) => p.replace(/:\d+$/, '')));
+  return readPickles('features').filter((p) => !loaded.has(p.uri));
 }
 
 /** A selection with @browser scenarios and no browser to drive: one line and exit 2, before any test. */

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { resolveTimeZone } from '../reporting/i18n.ts';
 import { resolveConfig, UsageError, type LabConfig } from './options.ts';
 
 const HELP = `misp-lab: executable compliance lab for MISP (TOTP two-factor login, Workflows)
@@ -13,19 +14,24 @@ Usage:
       Start a lab for a workshop and keep it up until Ctrl-C. --json prints one JSON line first.
   misp-lab check [--target embedded|containers|external] [--profile P] [--tags EXPR] [--parallel N]
                  [--reports-dir DIR] [--waivers FILE] [--dry-run] [--shard i/n] [--allow-mutations]
-                 [-- <cucumber options>]
+                 [--timezone ZONE] [-- <cucumber options>]
       Run the compliance suite against a target and write every report.
-      Exit codes: 0 every non-waived control passed, 1 a control failed, 2 the tool or target failed.
+      Exit codes: 0 every non-waived control passed, 1 a control failed, 2 the tool or target failed,
+      3 nothing failed but a control was not run (left out by --tags, the profile, @mutates or a shard,
+      or skipped, e.g. no MISP_CONSOLE): the reports give the reason per control.
+      --timezone ZONE: dates in the reports in this IANA zone (default the machine's).
       External target: a preflight first; @mutates scenarios only with --allow-mutations.
       --shard i/n runs every n-th scenario (reports in <reports-dir>/shard-i-of-n).
   misp-lab cleanup [--ledger FILE]
       Undo on the external target what a crashed run changed (default reports/cleanup-ledger.ndjson).
   misp-lab controls [--tags EXPR] [--json]
       List the control catalogue with scenario counts; --tags dry-runs a tag selection.
-  misp-lab report [--reports-dir DIR] [--waivers FILE] [--no-pdf] [--no-allure]
+  misp-lab report [--reports-dir DIR] [--waivers FILE] [--no-pdf] [--no-allure] [--timezone ZONE]
       Rebuild every report from an existing reports folder without running a test.
-  misp-lab report diff A.json B.json
-      Show the controls whose status changed between two compliance.json files.
+  misp-lab report merge DIR... [--reports-dir OUT] [--waivers FILE] [--no-pdf] [--no-allure] [--timezone ZONE]
+      One verdict from the shard folders of a CI matrix: every output rebuilt in OUT from their results.
+  misp-lab report diff A.json B.json [--fail-on-regression]
+      Show the controls whose status changed; with --fail-on-regression exit 1 when one got worse.
   misp-lab --help | --version
 
 Configuration: flags > environment (MISP_LAB_TARGET, MISP_LAB_PORT_BASE, …) > misp-lab.config.json > defaults.
@@ -72,6 +78,7 @@ async function main(argv: string[]): Promise<number> {
         waivers: { type: 'string' },
         shard: { type: 'string' },
         'allow-mutations': { type: 'boolean', default: false },
+        timezone: { type: 'string' },
       });
       const { check } = await import('./check.ts');
       const { parseShard } = await import('./run-selection.ts');
@@ -81,6 +88,7 @@ async function main(argv: string[]): Promise<number> {
         waiversFile: typeof values.waivers === 'string' ? values.waivers : undefined,
         allowMutations: values['allow-mutations'] === true,
         shard: parseShard(typeof values.shard === 'string' ? values.shard : undefined),
+        ...timeZoneOf(values),
       });
     }
     case 'cleanup': {
@@ -95,23 +103,36 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'report': {
       if (rest[0] === 'diff') {
+        const { positionals, values } = parse(
+          rest.slice(1),
+          { 'fail-on-regression': { type: 'boolean', default: false } },
+          true,
+        );
         const { reportDiff } = await import('./report.ts');
-        return reportDiff(rest.slice(1));
+        return reportDiff(positionals, values['fail-on-regression'] === true);
       }
-      const { values } = parse(rest, {
-        config: { type: 'string' },
-        'reports-dir': { type: 'string' },
-        waivers: { type: 'string' },
-        'no-pdf': { type: 'boolean', default: false },
-        'no-allure': { type: 'boolean', default: false },
-      });
-      const { report } = await import('./report.ts');
-      return report({
+      const merging = rest[0] === 'merge';
+      const { values, positionals } = parse(
+        merging ? rest.slice(1) : rest,
+        {
+          config: { type: 'string' },
+          'reports-dir': { type: 'string' },
+          waivers: { type: 'string' },
+          'no-pdf': { type: 'boolean', default: false },
+          'no-allure': { type: 'boolean', default: false },
+          timezone: { type: 'string' },
+        },
+        merging,
+      );
+      const options = {
         reportsDir: config(values).reportsDir,
         waiversFile: typeof values.waivers === 'string' ? values.waivers : undefined,
         pdf: values['no-pdf'] !== true,
         allure: values['no-allure'] !== true,
-      });
+        ...timeZoneOf(values),
+      };
+      const { report, reportMerge } = await import('./report.ts');
+      return merging ? reportMerge(positionals, options) : report(options);
     }
     default:
       throw new UsageError(`unknown command "${command}" (try misp-lab --help)`);
@@ -120,9 +141,16 @@ async function main(argv: string[]): Promise<number> {
 
 type Values = Record<string, string | boolean | undefined>;
 
-function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>): { values: Values } {
+function parse(
+  args: string[],
+  options: NonNullable<ParseArgsConfig['options']>,
+  allowPositionals = false,
+): { values: Values; positionals: string[] } {
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false }) as { values: Values };
+    return parseArgs({ args, options, strict: true, allowPositionals }) as {
+      values: Values;
+      positionals: string[];
+    };
   } catch (error) {
     throw new UsageError((error as Error).message.replace(/\. To specify.*$/s, ''));
   }
@@ -144,6 +172,16 @@ function config(values: Values): LabConfig {
     process.env,
     s('config'),
   );
+}
+
+/** --timezone, checked now: a bad zone must not fail a run after minutes of testing. */
+function timeZoneOf(values: Values): { timeZone?: string } {
+  if (typeof values.timezone !== 'string') return {};
+  try {
+    return { timeZone: resolveTimeZone(values.timezone) };
+  } catch (error) {
+    throw new UsageError(`--timezone: ${(error as Error).message}`);
+  }
 }
 
 function version(): string {

@@ -1,34 +1,78 @@
 /**
  * `misp-lab report`: rebuild every compliance output from an existing reports folder (Cucumber's
  * message stream and run-metadata.json) without running a test, for example after editing the
- * waivers file. `misp-lab report diff A.json B.json`: controls whose status changed.
+ * waivers file. `report merge DIR…`: one verdict from the shard folders of a CI matrix.
+ * `report diff A.json B.json`: controls whose status changed. Outputs are built in a staging
+ * folder and swapped in, like `check`'s.
  */
+import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { writeComplianceReports } from '../reporting/compliance.ts';
-import { diffReports, formatDiff, readReportForDiff, ReportReadError } from '../reporting/report-diff.ts';
+import { MergeError, mergeShards } from '../reporting/merge.ts';
+import { copyRunInputs, createStaging, swapIn } from '../reporting/output-folder.ts';
+import {
+  diffReports,
+  formatDiff,
+  readReportForDiff,
+  regressions,
+  ReportReadError,
+} from '../reporting/report-diff.ts';
 
-export async function report(options: {
+export interface ReportOptions {
   reportsDir: string;
   waiversFile?: string;
   pdf: boolean;
   allure: boolean;
-}): Promise<number> {
+  timeZone?: string;
+}
+
+export async function report(options: ReportOptions): Promise<number> {
+  const reportsDir = resolve(options.reportsDir);
+  const staging = createStaging(reportsDir);
+  copyRunInputs(reportsDir, staging);
+  return rebuild(staging, reportsDir, options);
+}
+
+export async function reportMerge(shardDirs: string[], options: ReportOptions): Promise<number> {
+  const out = resolve(options.reportsDir);
+  const staging = createStaging(out);
+  try {
+    await mergeShards(
+      shardDirs.map((d) => resolve(d)),
+      staging,
+    );
+  } catch (error) {
+    swapIn(staging, out);
+    if (!(error instanceof MergeError)) throw error;
+    process.stderr.write(`misp-lab: ${error.message}\n`);
+    return 2;
+  }
+  return rebuild(staging, out, options);
+}
+
+async function rebuild(staging: string, finalDir: string, options: ReportOptions): Promise<number> {
   const summary = await writeComplianceReports({
-    reportsDir: resolve(options.reportsDir),
+    reportsDir: staging,
+    displayDir: finalDir,
     environment: null,
     waiversFile: options.waiversFile,
     pdf: options.pdf,
     allure: options.allure,
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
   });
   if (summary.exitCode === 2 && summary.controls.length === 0) {
+    // Nothing to judge: leave the folder as it was, say why.
+    rmSync(staging, { recursive: true, force: true });
     process.stderr.write(`${summary.consoleText}\n`);
     return 2;
   }
+  swapIn(staging, finalDir);
   process.stdout.write(`${summary.consoleText}\n`);
   return summary.exitCode;
 }
 
-export function reportDiff(paths: string[]): number {
+/** Exit 0 when nothing got worse (or without --fail-on-regression), 1 on a regression, 2 on bad input. */
+export function reportDiff(paths: string[], failOnRegression: boolean): number {
   if (paths.length !== 2) {
     process.stderr.write(
       'misp-lab: report diff needs two compliance.json files: misp-lab report diff A.json B.json\n',
@@ -40,7 +84,13 @@ export function reportDiff(paths: string[]): number {
       ReturnType<typeof readReportForDiff>,
       ReturnType<typeof readReportForDiff>,
     ];
-    process.stdout.write(`${formatDiff(diffReports(before, after), paths[0]!, paths[1]!)}\n`);
+    const changes = diffReports(before, after);
+    process.stdout.write(`${formatDiff(changes, paths[0]!, paths[1]!)}\n`);
+    const worse = regressions(changes);
+    if (failOnRegression && worse.length > 0) {
+      process.stdout.write(`${worse.length} control(s) got worse: ${worse.map((c) => c.id).join(', ')}\n`);
+      return 1;
+    }
     return 0;
   } catch (error) {
     if (!(error instanceof ReportReadError)) throw error;

@@ -4,6 +4,7 @@
  * scenario, chosen by feature file and line so that every machine of a CI matrix agrees.
  */
 import { loadSources, type IRunConfiguration } from '@cucumber/cucumber/api';
+import { MUTATES_TAG } from '../reporting/not-run.ts';
 import { UsageError } from './options.ts';
 
 export interface Shard {
@@ -11,8 +12,6 @@ export interface Shard {
   index: number;
   total: number;
 }
-
-export const MUTATES_TAG = '@mutates';
 
 export function parseShard(raw: string | undefined): Shard | undefined {
   if (raw === undefined) return undefined;

@@ -8,15 +8,22 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { labelAllureResults } from './allure-labels.ts';
 import type { Redactor } from './redaction.ts';
+import type { ComplianceReport } from './report-model.ts';
 import { asText, redactZip, UnsupportedZipError } from './zip-redact.ts';
 
 const run = promisify(execFile);
 
-export async function generateAllureReport(reportsDir: string, redact: Redactor): Promise<string | null> {
+export async function generateAllureReport(
+  reportsDir: string,
+  redact: Redactor,
+  report: ComplianceReport,
+): Promise<string | null> {
   const results = join(reportsDir, 'allure-results');
   if (!existsSync(results) || readdirSync(results).length === 0) return null;
-  redactAllureResults(results, redact);
+  labelAllureResults(results, report);
+  await redactAllureResults(results, redact);
   const output = join(reportsDir, 'allure-report');
   const config = join(reportsDir, 'allurerc.json');
   writeFileSync(
@@ -39,13 +46,13 @@ export async function generateAllureReport(reportsDir: string, redact: Redactor)
   return join(output, 'index.html');
 }
 
-function redactAllureResults(dir: string, redact: Redactor): void {
+async function redactAllureResults(dir: string, redact: Redactor): Promise<void> {
   for (const name of readdirSync(dir)) {
     const file = join(dir, name);
     const data = readFileSync(file);
     if (name.endsWith('.zip')) {
       try {
-        writeFileSync(file, redactZip(data, redact));
+        writeFileSync(file, await redactZip(data, redact));
       } catch (error) {
         if (!(error instanceof UnsupportedZipError)) throw error;
         writeFileSync(file, '');

@@ -21,6 +21,10 @@ export interface Control {
   title: string;
   titlePtBr?: string;
   rationale: string;
+  rationalePtBr?: string;
+  /** What to set, where in MISP's UI, which console line; in both languages. */
+  remediation?: string;
+  remediationPtBr?: string;
   area: Area;
   kind: ControlKind;
   severity: Severity;
@@ -76,6 +80,9 @@ export function validateCatalogue(raw: unknown): string[] {
     for (const field of ['title', 'rationale'] as const)
       if (typeof c?.[field] !== 'string' || c[field] === '')
         problems.push(`${where}: "${field}" is required`);
+    for (const field of ['titlePtBr', 'rationalePtBr', 'remediation', 'remediationPtBr'] as const)
+      if (c?.[field] !== undefined && (typeof c[field] !== 'string' || c[field] === ''))
+        problems.push(`${where}: "${field}" must be a text`);
     if (!AREAS.includes(c?.area as Area))
       problems.push(`${where}: "area" must be one of ${AREAS.join(', ')}`);
     if (c?.kind !== 'control' && c?.kind !== 'informational finding')

@@ -1,25 +1,40 @@
 /**
- * The words of the compliance report in English and in Brazilian Portuguese (the workshop's
- * language). Control titles come from the catalogue (title / titlePtBr); everything else is here.
+ * The words of every report in English and in Brazilian Portuguese (the workshop's language).
+ * Plurals and dates come from Intl (CLDR rules), so "1 control" / "2 controls" and
+ * "1 constatação" / "3 constatações" follow each language, and dates read in the reader's
+ * time zone (--timezone, default the machine's). Control texts come from the catalogue.
  */
 import type { Area, ControlKind, Severity } from './catalogue.ts';
-import type { ControlStatus } from './verdicts.ts';
+import { en } from './i18n-en.ts';
+import { ptBR } from './i18n-pt-br.ts';
+import type { NotRunReason } from './not-run.ts';
+import type { ControlStatus, ExitCode } from './verdicts.ts';
 
 export const LOCALES = ['en', 'pt-BR'] as const;
 export type Locale = (typeof LOCALES)[number];
 
+/** One noun or adjective in Intl.PluralRules' categories ("one" and "other" are enough here). */
+export interface PluralForms {
+  one: string;
+  other: string;
+}
+
 export interface Messages {
   reportTitle: string;
   generatedAt: string;
-  verdict: Record<0 | 1 | 2, string>;
+  verdict: Record<ExitCode, string>;
   exitCode: string;
   runDetails: string;
+  runId: string;
   target: string;
+  /** What the target is: the reference server simulating MISP, or a real deployment. */
+  targetLabel: (target: string | null, mispVersion: string | null) => string;
   mispUrl: string;
   mispVersion: string;
   tool: string;
   started: string;
   finished: string;
+  timeZone: string;
   settings: string;
   unknown: string;
   byArea: string;
@@ -31,9 +46,14 @@ export interface Messages {
   impact: string;
   status: string;
   mappings: string;
+  scenarioNoun: PluralForms;
+  controlNoun: PluralForms;
+  attemptNoun: PluralForms;
   scenarios: string;
-  scenario: string;
   rationale: string;
+  remediation: string;
+  notRunTitle: string;
+  notRunReason: (reason: NotRunReason) => string;
   waiver: string;
   approver: string;
   justification: string;
@@ -42,132 +62,60 @@ export interface Messages {
   waiverExpired: (date: string) => string;
   waiverNotYet: (date: string) => string;
   notInCatalogue: string;
+  /** As an adjective of scenarios: "2 flaky", "2 instáveis". */
+  flaky: PluralForms;
   flakyTitle: string;
   flakyNone: string;
-  attempts: string;
   untaggedTitle: string;
   workflowGraphs: string;
+  /** Under each graph: it is what the target saved, read back in that scenario. */
+  workflowSavedBy: (scenario: string) => string;
   evidence: string;
+  page: string;
+  of: string;
   statuses: Record<ControlStatus, string>;
+  /** The status as an adjective agreeing with a count of controls ("3 passed", "3 aprovados"). */
+  statusCounts: Record<ControlStatus, PluralForms>;
+  scenarioStatuses: Record<string, string>;
   severities: Record<Severity, string>;
   areas: Record<Area, string>;
   kinds: Record<ControlKind, string>;
 }
 
-const en: Messages = {
-  reportTitle: 'MISP compliance report',
-  generatedAt: 'Generated at',
-  verdict: {
-    0: 'Every non-waived control passed',
-    1: 'At least one control failed',
-    2: 'The tool or the target failed: no verdict',
-  },
-  exitCode: 'Exit code',
-  runDetails: 'Run details',
-  target: 'Target',
-  mispUrl: 'MISP URL',
-  mispVersion: 'MISP version',
-  tool: 'Tool',
-  started: 'Started',
-  finished: 'Finished',
-  settings: 'Settings snapshot',
-  unknown: 'unknown',
-  byArea: 'Controls by area',
-  severityLadder: 'Severity ladder',
-  controls: 'Controls',
-  id: 'Id',
-  title: 'Title',
-  severity: 'Severity',
-  impact: 'Impact',
-  status: 'Status',
-  mappings: 'Mappings',
-  scenarios: 'Scenarios',
-  scenario: 'Scenario',
-  rationale: 'Rationale',
-  waiver: 'Waiver',
-  approver: 'Approver',
-  justification: 'Justification',
-  validity: 'Valid',
-  residualRisk: 'Residual risk',
-  waiverExpired: (date) => `The waiver expired on ${date}: the control counts again.`,
-  waiverNotYet: (date) => `The waiver is not effective until ${date}: the control counts.`,
-  notInCatalogue: 'This @control tag is not in the catalogue.',
-  flakyTitle: 'Flaky scenarios (passed after a retry, not failures)',
-  flakyNone: 'No scenario needed a retry.',
-  attempts: 'attempts',
-  untaggedTitle: 'Failed scenarios without a control tag',
-  workflowGraphs: 'Workflow graphs',
-  evidence: 'Evidence',
-  statuses: {
-    passed: 'passed',
-    failed: 'failed',
-    waived: 'waived',
-    finding: 'finding',
-    'not-run': 'not run',
-    planned: 'planned',
-  },
-  severities: { critical: 'critical', high: 'high', medium: 'medium', low: 'low', info: 'info' },
-  areas: { auth: 'Authentication', workflows: 'Workflows', notifications: 'Notifications', lab: 'Lab' },
-  kinds: { control: 'control', 'informational finding': 'informational finding' },
-};
-
-const ptBR: Messages = {
-  reportTitle: 'Relatório de conformidade do MISP',
-  generatedAt: 'Gerado em',
-  verdict: {
-    0: 'Todos os controles não dispensados passaram',
-    1: 'Pelo menos um controle falhou',
-    2: 'A ferramenta ou o alvo falhou: sem veredito',
-  },
-  exitCode: 'Código de saída',
-  runDetails: 'Detalhes da execução',
-  target: 'Alvo',
-  mispUrl: 'URL do MISP',
-  mispVersion: 'Versão do MISP',
-  tool: 'Ferramenta',
-  started: 'Início',
-  finished: 'Fim',
-  settings: 'Configurações no momento',
-  unknown: 'desconhecido',
-  byArea: 'Controles por área',
-  severityLadder: 'Escala de severidade',
-  controls: 'Controles',
-  id: 'Id',
-  title: 'Título',
-  severity: 'Severidade',
-  impact: 'Impacto',
-  status: 'Situação',
-  mappings: 'Mapeamentos',
-  scenarios: 'Cenários',
-  scenario: 'Cenário',
-  rationale: 'Justificativa do controle',
-  waiver: 'Dispensa',
-  approver: 'Aprovador',
-  justification: 'Justificativa',
-  validity: 'Vigência',
-  residualRisk: 'Risco residual',
-  waiverExpired: (date) => `A dispensa expirou em ${date}: o controle volta a contar.`,
-  waiverNotYet: (date) => `A dispensa só vale a partir de ${date}: o controle conta.`,
-  notInCatalogue: 'Esta tag @control não está no catálogo.',
-  flakyTitle: 'Cenários instáveis (passaram após nova tentativa, não são falhas)',
-  flakyNone: 'Nenhum cenário precisou de nova tentativa.',
-  attempts: 'tentativas',
-  untaggedTitle: 'Cenários com falha sem tag de controle',
-  workflowGraphs: 'Grafos dos workflows',
-  evidence: 'Evidências',
-  statuses: {
-    passed: 'aprovado',
-    failed: 'reprovado',
-    waived: 'dispensado',
-    finding: 'constatação',
-    'not-run': 'não executado',
-    planned: 'planejado',
-  },
-  severities: { critical: 'crítica', high: 'alta', medium: 'média', low: 'baixa', info: 'informativa' },
-  areas: { auth: 'Autenticação', workflows: 'Workflows', notifications: 'Notificações', lab: 'Laboratório' },
-  kinds: { control: 'controle', 'informational finding': 'constatação informativa' },
-};
-
 export function messages(locale: Locale): Messages {
   return locale === 'pt-BR' ? ptBR : en;
+}
+
+/** "1 scenario", "38 scenarios", "1 constatação", "3 constatações". */
+export function count(locale: Locale, n: number, forms: PluralForms): string {
+  const category = new Intl.PluralRules(locale).select(n);
+  return `${new Intl.NumberFormat(locale).format(n)} ${category === 'one' ? forms.one : forms.other}`;
+}
+
+/** A date and time as a reader of `locale` writes it, in `timeZone` (named, e.g. "UTC−3"). */
+export function formatDate(iso: string | null, locale: Locale, timeZone?: string): string | null {
+  if (!iso) return null;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale, {
+    dateStyle: 'long',
+    timeStyle: 'long',
+    ...(timeZone ? { timeZone } : {}),
+  }).format(date);
+}
+
+/** The time zone reports use: --timezone, or the machine's. A bad name is a clear error. */
+export function resolveTimeZone(requested: string | undefined): string {
+  const zone = requested ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+  } catch {
+    throw new RangeError(`unknown time zone "${zone}" (use an IANA name such as America/Sao_Paulo or UTC)`);
+  }
+  return zone;
+}
+
+/** The reference server and its images simulate MISP; only "external" is a real deployment. */
+export function isSimulatedTarget(target: string | null): boolean {
+  return target === 'embedded' || target === 'containers';
 }

@@ -37,6 +37,22 @@ export function readReportForDiff(path: string): DiffableReport {
 
 const BAD = ['failed'];
 
+/** How bad a status is; a control that vanished from a report lost its check. */
+const RANK: Record<string, number> = {
+  passed: 0,
+  finding: 1,
+  waived: 1,
+  planned: 2,
+  'not-run': 2,
+  failed: 3,
+};
+const rankOf = (status: string | null) => (status === null ? 2 : (RANK[status] ?? 2));
+
+/** The changes where a control got worse (for --fail-on-regression). */
+export function regressions(changes: StatusChange[]): StatusChange[] {
+  return changes.filter((c) => rankOf(c.after) > rankOf(c.before));
+}
+
 export function diffReports(before: DiffableReport, after: DiffableReport): StatusChange[] {
   const a = new Map(before.controls.map((c) => [c.id, c]));
   const b = new Map(after.controls.map((c) => [c.id, c]));

@@ -5,18 +5,27 @@
 import type { Catalogue } from './catalogue.ts';
 import type { RunMetadata } from './run-metadata.ts';
 import type { ScenarioResult } from './run-results.ts';
-import { decideVerdicts, type ControlStatus, type ControlVerdict, type Verdicts } from './verdicts.ts';
+import {
+  decideVerdicts,
+  type ControlStatus,
+  type ControlVerdict,
+  type ExitCode,
+  type Verdicts,
+} from './verdicts.ts';
 import type { Waiver } from './waivers.ts';
 
 export interface ComplianceReport {
   schemaVersion: 1;
   generatedAt: string;
-  exitCode: 0 | 1 | 2;
+  /** One id per run (kept by `report`, new for a merge): headers, footers, SARIF and HDF cite it. */
+  runId: string;
+  exitCode: ExitCode;
   run: RunMetadata;
   frameworks: Record<string, string>;
   totals: Record<ControlStatus, number>;
   byArea: Verdicts['byArea'];
-  scenarios: { total: number; passed: number; failed: number; skipped: number; flaky: number };
+  /** total: every scenario Cucumber was given; notRun: left out or skipped (each has a reason). */
+  scenarios: { total: number; passed: number; failed: number; notRun: number; flaky: number };
   flaky: Verdicts['flaky'];
   untaggedFailures: Verdicts['untaggedFailures'];
   controls: ControlVerdict[];
@@ -28,12 +37,14 @@ export function buildComplianceReport(input: {
   waivers: Waiver[];
   run: RunMetadata;
   now: Date;
+  runId: string;
 }): ComplianceReport {
   const verdicts = decideVerdicts(input.scenarios, input.catalogue, input.waivers, input.now);
   const s = input.scenarios;
   return {
     schemaVersion: 1,
     generatedAt: input.now.toISOString(),
+    runId: input.runId,
     exitCode: verdicts.exitCode,
     run: input.run,
     frameworks: input.catalogue.frameworks,
@@ -43,7 +54,7 @@ export function buildComplianceReport(input: {
       total: s.length,
       passed: s.filter((x) => x.status === 'passed').length,
       failed: s.filter((x) => x.status !== 'passed' && x.status !== 'skipped').length,
-      skipped: s.filter((x) => x.status === 'skipped').length,
+      notRun: s.filter((x) => x.status === 'skipped').length,
       flaky: verdicts.flaky.length,
     },
     flaky: verdicts.flaky,

@@ -6,12 +6,16 @@
  * can rebuild reports later.
  */
 import axios from 'axios';
+import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:https';
 import { join } from 'node:path';
 import type { LabEnvironment } from '../targets/lab-environment.ts';
+import type { RunSelection } from './not-run.ts';
 
 export interface RunMetadata {
+  /** A UUID per `check` (a merge makes its own). */
+  runId?: string;
   target: string | null;
   mispUrl: string | null;
   mispVersion: string | null;
@@ -22,6 +26,8 @@ export interface RunMetadata {
   startedAt: string | null;
   finishedAt: string | null;
   notes: string[];
+  /** How the scenarios were chosen, so every report can say why one did not run. */
+  selection?: RunSelection;
 }
 
 export const RUN_METADATA_FILE = 'run-metadata.json';
@@ -51,6 +57,7 @@ export function toolVersion(): string {
 
 export async function collectRunMetadata(env: LabEnvironment | null): Promise<RunMetadata> {
   const meta: RunMetadata = {
+    runId: randomUUID(),
     target: env?.target ?? null,
     mispUrl: env?.misp.url ?? null,
     mispVersion: null,

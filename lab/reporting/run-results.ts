@@ -1,161 +1,179 @@
 /**
  * Reads Cucumber's message stream (reports/cucumber-messages.ndjson) into one result per
- * scenario: name, tags, final status (the last attempt counts; earlier attempts are flaky
- * retries), attachments. Every report is built from this, so they cannot disagree.
+ * scenario, with Cucumber's own message index (@cucumber/query): name, tags, final status (the
+ * last attempt counts; earlier attempts are flaky retries), attachments of every attempt. The
+ * scenarios Cucumber was given but did not select are results too, not run, with the reason.
+ * Every report is built from this, so they cannot disagree.
  */
 import { readFileSync } from 'node:fs';
+import { TimeConversion, type Envelope, type Pickle, type TestCaseStarted } from '@cucumber/messages';
+import { Query } from '@cucumber/query';
+import { skipMarkOf, whyNotSelected, type NotRunReason, type RunSelection } from './not-run.ts';
 
 export type ScenarioStatus =
   'passed' | 'failed' | 'skipped' | 'pending' | 'undefined' | 'ambiguous' | 'unknown';
+
+export interface ScenarioAttachment {
+  mediaType: string;
+  fileName?: string;
+  body: string;
+  encoding: 'BASE64' | 'IDENTITY';
+  /** The step it was attached in ("" for hooks), for captions. */
+  step: string;
+  /** 1-based attempt, for attachments of a retried scenario. */
+  attempt: number;
+}
 
 export interface ScenarioResult {
   id: string;
   name: string;
   feature: string;
   uri: string;
+  line: number;
   tags: string[];
   status: ScenarioStatus;
   attempts: number;
   /** Passed only after a retry: reported apart from failures. */
   flaky: boolean;
+  /** Set when the scenario did not run (not selected, or skipped with a reason). */
+  notRun?: NotRunReason;
   errorMessage?: string;
   durationMs: number;
   steps: { text: string; status: ScenarioStatus }[];
-  attachments: { mediaType: string; fileName?: string; body: string; encoding: 'BASE64' | 'IDENTITY' }[];
+  attachments: ScenarioAttachment[];
 }
 
-const SEVERITY: ScenarioStatus[] = [
-  'passed',
-  'skipped',
-  'unknown',
-  'pending',
-  'undefined',
-  'ambiguous',
-  'failed',
-];
-
-interface Envelope {
-  gherkinDocument?: { uri: string; feature?: { name: string } };
-  pickle?: {
-    id: string;
-    name: string;
-    uri: string;
-    tags: { name: string }[];
-    steps: { id: string; text: string }[];
-  };
-  testCase?: { id: string; pickleId: string; testSteps: { id: string; pickleStepId?: string }[] };
-  testCaseStarted?: {
-    id: string;
-    testCaseId: string;
-    attempt: number;
-    timestamp: { seconds: number; nanos: number };
-  };
-  testStepFinished?: {
-    testCaseStartedId: string;
-    testStepId: string;
-    testStepResult: { status: string; message?: string };
-  };
-  testCaseFinished?: {
-    testCaseStartedId: string;
-    willBeRetried: boolean;
-    timestamp: { seconds: number; nanos: number };
-  };
-  attachment?: {
-    testCaseStartedId?: string;
-    mediaType: string;
-    fileName?: string;
-    body: string;
-    contentEncoding: 'BASE64' | 'IDENTITY';
-  };
-}
-
-export function readRunResults(messagesFile: string): ScenarioResult[] {
-  const envelopes = readFileSync(messagesFile, 'utf8')
+export function readEnvelopes(messagesFile: string): Envelope[] {
+  return readFileSync(messagesFile, 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as Envelope);
-  const features = new Map<string, string>();
-  const pickles = new Map<string, NonNullable<Envelope['pickle']>>();
-  const testCases = new Map<string, NonNullable<Envelope['testCase']>>();
-  const started = new Map<string, { testCaseId: string; attempt: number; ms: number }>();
-  const results = new Map<string, ScenarioResult>();
-
-  for (const e of envelopes) {
-    if (e.gherkinDocument?.feature) features.set(e.gherkinDocument.uri, e.gherkinDocument.feature.name);
-    if (e.pickle) pickles.set(e.pickle.id, e.pickle);
-    if (e.testCase) testCases.set(e.testCase.id, e.testCase);
-    if (e.testCaseStarted) {
-      const { id, testCaseId, attempt, timestamp } = e.testCaseStarted;
-      started.set(id, { testCaseId, attempt, ms: toMs(timestamp) });
-      const testCase = testCases.get(testCaseId);
-      const pickle = testCase && pickles.get(testCase.pickleId);
-      if (!pickle || !testCase) continue;
-      const previous = results.get(testCaseId);
-      const stepText = new Map(pickle.steps.map((s) => [s.id, s.text]));
-      results.set(testCaseId, {
-        id: testCaseId,
-        name: pickle.name,
-        feature: features.get(pickle.uri) ?? pickle.uri,
-        uri: pickle.uri,
-        tags: pickle.tags.map((t) => t.name),
-        status: 'unknown',
-        attempts: attempt + 1,
-        flaky: false,
-        durationMs: 0,
-        steps: testCase.testSteps
-          .filter((s) => s.pickleStepId)
-          .map((s) => ({
-            text: stepText.get(s.pickleStepId as string) ?? '',
-            status: 'unknown' as ScenarioStatus,
-          })),
-        attachments: previous?.attachments ?? [],
-      });
-    }
-    if (e.testStepFinished) {
-      const start = started.get(e.testStepFinished.testCaseStartedId);
-      const result = start && results.get(start.testCaseId);
-      if (!result || !start) continue;
-      const status = e.testStepFinished.testStepResult.status.toLowerCase() as ScenarioStatus;
-      const testCase = testCases.get(start.testCaseId);
-      const stepIndex =
-        testCase?.testSteps
-          .filter((s) => s.pickleStepId)
-          .findIndex((s) => s.id === e.testStepFinished?.testStepId) ?? -1;
-      const step = stepIndex >= 0 ? result.steps[stepIndex] : undefined;
-      if (step) step.status = status;
-      if (
-        SEVERITY.indexOf(status) > SEVERITY.indexOf(result.status === 'unknown' ? 'passed' : result.status)
-      ) {
-        result.status = status;
-        if (e.testStepFinished.testStepResult.message)
-          result.errorMessage = e.testStepFinished.testStepResult.message;
-      } else if (result.status === 'unknown') {
-        result.status = status;
-      }
-    }
-    if (e.attachment?.testCaseStartedId) {
-      const start = started.get(e.attachment.testCaseStartedId);
-      const result = start && results.get(start.testCaseId);
-      result?.attachments.push({
-        mediaType: e.attachment.mediaType,
-        fileName: e.attachment.fileName,
-        body: e.attachment.body,
-        encoding: e.attachment.contentEncoding,
-      });
-    }
-    if (e.testCaseFinished) {
-      const start = started.get(e.testCaseFinished.testCaseStartedId);
-      const result = start && results.get(start.testCaseId);
-      if (!result || !start) continue;
-      result.durationMs = toMs(e.testCaseFinished.timestamp) - start.ms;
-      result.flaky = result.status === 'passed' && start.attempt > 0;
-    }
-  }
-  return [...results.values()];
 }
 
-function toMs(t: { seconds: number; nanos: number }): number {
-  return t.seconds * 1000 + Math.round(t.nanos / 1e6);
+export function readRunResults(messagesFile: string, selection?: RunSelection): ScenarioResult[] {
+  return resultsOf(readEnvelopes(messagesFile), selection);
+}
+
+export function resultsOf(envelopes: Envelope[], selection?: RunSelection): ScenarioResult[] {
+  const query = new Query();
+  for (const envelope of envelopes) query.update(envelope);
+  const attemptsOf = attemptsByTestCase(envelopes);
+  const ran = new Set<string>();
+  const results = query.findAllTestCaseStarted().map((started) => {
+    const pickle = query.findPickleBy(started)!;
+    ran.add(pickle.id);
+    return resultOf(query, started, pickle, attemptsOf.get(started.testCaseId) ?? [started]);
+  });
+  const notSelected = query
+    .findAllPickles()
+    .filter((pickle) => !ran.has(pickle.id))
+    .map((pickle) => ({
+      ...base(query, pickle, `not-run:${pickle.id}`),
+      status: 'skipped' as const,
+      attempts: 0,
+      flaky: false,
+      notRun: whyNotSelected(
+        pickle.tags.map((t) => t.name),
+        selection,
+      ),
+      durationMs: 0,
+      steps: pickle.steps.map((s) => ({ text: s.text, status: 'skipped' as const })),
+      attachments: [],
+    }));
+  const streamUris = new Set(query.findAllPickles().map((p) => p.uri));
+  const outside = (selection?.outside ?? [])
+    .filter((p) => !streamUris.has(p.uri))
+    .map((p) => ({
+      id: `not-run:${p.uri}:${p.line}`,
+      name: p.name,
+      feature: p.uri,
+      uri: p.uri,
+      line: p.line,
+      tags: p.tags,
+      status: 'skipped' as const,
+      attempts: 0,
+      flaky: false,
+      notRun: whyNotSelected(p.tags, selection),
+      durationMs: 0,
+      steps: [],
+      attachments: [],
+    }));
+  return [...results, ...notSelected, ...outside];
+}
+
+function base(query: Query, pickle: Pickle, id: string) {
+  const lineage = query.findLineageBy(pickle);
+  return {
+    id,
+    name: pickle.name,
+    feature: lineage?.feature?.name ?? pickle.uri,
+    uri: pickle.uri,
+    line: query.findLocationOf(pickle)?.line ?? 0,
+    tags: pickle.tags.map((t) => t.name),
+  };
+}
+
+function resultOf(
+  query: Query,
+  started: TestCaseStarted,
+  pickle: Pickle,
+  attempts: TestCaseStarted[],
+): ScenarioResult {
+  const worst = query.findMostSevereTestStepResultBy(started);
+  const status = (worst?.status.toLowerCase() ?? 'unknown') as ScenarioStatus;
+  const steps = query
+    .findTestStepFinishedAndTestStepBy(started)
+    .filter(([, step]) => step.pickleStepId)
+    .map(([finished, step]) => ({
+      text: query.findPickleStepBy(step)?.text ?? '',
+      status: finished.testStepResult.status.toLowerCase() as ScenarioStatus,
+    }));
+  const attachments = attempts.flatMap((attempt) => attachmentsOf(query, attempt));
+  const skip =
+    status === 'skipped'
+      ? attachments
+          .filter((a) => a.encoding === 'IDENTITY' && a.mediaType.startsWith('text/'))
+          .map((a) => skipMarkOf(a.body))
+          .find((r) => r !== undefined)
+      : undefined;
+  const duration = query.findTestCaseDurationBy(started);
+  return {
+    ...base(query, pickle, started.testCaseId),
+    status,
+    attempts: started.attempt + 1,
+    flaky: status === 'passed' && started.attempt > 0,
+    ...(status === 'skipped' ? { notRun: skip ?? { code: 'skipped' as const } } : {}),
+    ...(worst?.message && status !== 'passed' ? { errorMessage: worst.message } : {}),
+    durationMs: duration ? TimeConversion.durationToMilliseconds(duration) : 0,
+    steps,
+    attachments,
+  };
+}
+
+function attachmentsOf(query: Query, started: TestCaseStarted): ScenarioAttachment[] {
+  return query.findTestStepFinishedAndTestStepBy(started).flatMap(([finished, step]) => {
+    const text = step.pickleStepId ? (query.findPickleStepBy(step)?.text ?? '') : '';
+    return query.findAttachmentsBy(finished).map((a) => ({
+      mediaType: a.mediaType,
+      ...(a.fileName ? { fileName: a.fileName } : {}),
+      body: a.body,
+      encoding: a.contentEncoding === 'BASE64' ? ('BASE64' as const) : ('IDENTITY' as const),
+      step: text,
+      attempt: started.attempt + 1,
+    }));
+  });
+}
+
+/** Every attempt of each test case, oldest first (Query hides the retried ones). */
+function attemptsByTestCase(envelopes: Envelope[]): Map<string, TestCaseStarted[]> {
+  const byCase = new Map<string, TestCaseStarted[]>();
+  for (const e of envelopes)
+    if (e.testCaseStarted)
+      byCase.set(e.testCaseStarted.testCaseId, [
+        ...(byCase.get(e.testCaseStarted.testCaseId) ?? []),
+        e.testCaseStarted,
+      ]);
+  return byCase;
 }
 
 export interface RunInfo {
@@ -165,19 +183,13 @@ export interface RunInfo {
 }
 
 /** When the test run started and finished, and which Cucumber ran it (from the same stream). */
-export function readRunInfo(messagesFile: string): RunInfo {
-  const info: RunInfo = { startedAt: null, finishedAt: null, cucumberVersion: null };
-  for (const line of readFileSync(messagesFile, 'utf8').split('\n')) {
-    if (!/^\{"(meta|testRunStarted|testRunFinished)"/.test(line)) continue;
-    const e = JSON.parse(line) as {
-      meta?: { implementation?: { name: string; version: string } };
-      testRunStarted?: { timestamp: { seconds: number; nanos: number } };
-      testRunFinished?: { timestamp: { seconds: number; nanos: number } };
-    };
-    if (e.meta?.implementation)
-      info.cucumberVersion = `${e.meta.implementation.name} ${e.meta.implementation.version}`;
-    if (e.testRunStarted) info.startedAt = new Date(toMs(e.testRunStarted.timestamp)).toISOString();
-    if (e.testRunFinished) info.finishedAt = new Date(toMs(e.testRunFinished.timestamp)).toISOString();
-  }
-  return info;
+export function runInfoOf(envelopes: Envelope[]): RunInfo {
+  const iso = (t: { seconds: number; nanos: number } | undefined) =>
+    t ? new Date(TimeConversion.timestampToMillisecondsSinceEpoch(t)).toISOString() : null;
+  const meta = envelopes.find((e) => e.meta)?.meta;
+  return {
+    startedAt: iso(envelopes.find((e) => e.testRunStarted)?.testRunStarted?.timestamp),
+    finishedAt: iso(envelopes.find((e) => e.testRunFinished)?.testRunFinished?.timestamp),
+    cucumberVersion: meta ? `${meta.implementation.name} ${meta.implementation.version}` : null,
+  };
 }

@@ -3,13 +3,15 @@
  * and the exit code are decided, so the console, JSON, HTML and PDF cannot disagree.
  */
 import { controlById, controlIdOfTag, type Area, type Catalogue, type Control } from './catalogue.ts';
+import { describeNotRun, type NotRunReason } from './not-run.ts';
 import type { ScenarioResult } from './run-results.ts';
 import { waiverFor, type Waiver, type WaiverState } from './waivers.ts';
 
 /**
  * passed: every scenario passed · failed: one did not · waived: an active waiver covers it ·
- * finding: an informational finding was observed · not-run: selected out or skipped ·
- * planned: in the catalogue, no scenario yet.
+ * finding: an informational finding was observed · not-run: at least one of its scenarios did
+ * not run (left out or skipped, with the reason) and none failed · planned: in the catalogue,
+ * no scenario yet.
  */
 export type ControlStatus = 'passed' | 'failed' | 'waived' | 'finding' | 'not-run' | 'planned';
 export const STATUSES: ControlStatus[] = ['failed', 'waived', 'finding', 'passed', 'not-run', 'planned'];
@@ -18,10 +20,14 @@ export interface ScenarioVerdict {
   name: string;
   feature: string;
   uri: string;
+  line: number;
   status: string;
   attempts: number;
+  durationMs: number;
   flaky: boolean;
   error?: string;
+  /** Why it did not run, and the same in English words for tools. */
+  notRun?: NotRunReason & { reason: string };
 }
 
 export interface ControlVerdict extends Omit<Control, 'planned'> {
@@ -33,6 +39,8 @@ export interface ControlVerdict extends Omit<Control, 'planned'> {
   inCatalogue: boolean;
   waiver?: Waiver & { state: WaiverState };
   note?: string;
+  /** For a not-run control: each distinct reason among its scenarios. */
+  notRunReasons?: (NotRunReason & { reason: string })[];
   scenarios: ScenarioVerdict[];
 }
 
@@ -43,8 +51,15 @@ export interface Verdicts {
   flaky: (ScenarioVerdict & { controls: string[] })[];
   /** Failed scenarios that carry no control tag: they still fail the run. */
   untaggedFailures: ScenarioVerdict[];
-  exitCode: 0 | 1 | 2;
+  exitCode: ExitCode;
 }
+
+/**
+ * 0 every non-waived control passed · 1 a control (or an untagged scenario) failed · 2 the tool
+ * or the target failed · 3 nothing failed, but a control that is not planned was not run: never
+ * green on what did not run.
+ */
+export type ExitCode = 0 | 1 | 2 | 3;
 
 const OK = new Set(['passed', 'skipped']);
 
@@ -59,6 +74,9 @@ export function decideVerdicts(
   for (const s of scenarios)
     for (const id of s.tags.map(controlIdOfTag).filter((x): x is string => !!x))
       byControl.set(id, [...(byControl.get(id) ?? []), s]);
+  // Feature file and line order: the same for one run and for merged shards.
+  for (const list of byControl.values())
+    list.sort((a, b) => (a.uri === b.uri ? a.line - b.line : a.uri < b.uri ? -1 : 1));
 
   const controls = [...byControl.entries()].map(([id, list]) =>
     verdictOf(id, known.get(id), list, waivers, now),
@@ -79,8 +97,15 @@ export function decideVerdicts(
     const ids = s.tags.map(controlIdOfTag).filter((x): x is string => !!x);
     return !OK.has(s.status) && (ids.length === 0 || ids.some((id) => !waivedIds.has(id)));
   });
-  const exitCode =
-    scenarios.length === 0 ? 2 : failingScenario || controls.some((c) => c.status === 'failed') ? 1 : 0;
+  const ran = scenarios.filter((s) => s.attempts > 0);
+  const exitCode: ExitCode =
+    ran.length === 0
+      ? 2
+      : failingScenario || controls.some((c) => c.status === 'failed')
+        ? 1
+        : controls.some((c) => c.status === 'not-run')
+          ? 3
+          : 0;
   return {
     controls,
     totals: count(controls),
@@ -98,9 +123,10 @@ function verdictOf(
   waivers: Waiver[],
   now: Date,
 ): ControlVerdict {
+  // Passed only when every scenario ran and passed: a control half run is not a pass.
   const outcome: ControlVerdict['outcome'] = list.some((s) => !OK.has(s.status))
     ? 'failed'
-    : list.length === 0 || list.every((s) => s.status === 'skipped')
+    : list.length === 0 || list.some((s) => s.status === 'skipped')
       ? 'not-run'
       : 'passed';
   const decided = control && waiverFor(id, waivers, now);
@@ -113,11 +139,15 @@ function verdictOf(
   else if (waiver?.state === 'expired') note = `waiver expired on ${waiver.expires}`;
   else if (waiver?.state === 'not-yet-effective') note = `waiver not effective until ${waiver.effective}`;
   if (!control) note = 'this @control tag is not in the catalogue';
+  const reasons = status === 'not-run' ? distinctReasons(list) : [];
   return {
     id,
     title: control?.title ?? id,
     titlePtBr: control?.titlePtBr,
     rationale: control?.rationale ?? '',
+    ...(control?.rationalePtBr ? { rationalePtBr: control.rationalePtBr } : {}),
+    ...(control?.remediation ? { remediation: control.remediation } : {}),
+    ...(control?.remediationPtBr ? { remediationPtBr: control.remediationPtBr } : {}),
     area: control?.area ?? ('lab' as Area),
     kind: control?.kind ?? 'control',
     severity: control?.severity ?? 'info',
@@ -129,6 +159,7 @@ function verdictOf(
     outcome,
     ...(waiver ? { waiver } : {}),
     ...(note ? { note } : {}),
+    ...(reasons.length > 0 ? { notRunReasons: reasons } : {}),
     scenarios: list.map(scenarioVerdict),
   };
 }
@@ -138,11 +169,22 @@ function scenarioVerdict(s: ScenarioResult): ScenarioVerdict {
     name: s.name,
     feature: s.feature,
     uri: s.uri,
+    line: s.line,
     status: s.status,
     attempts: s.attempts,
+    durationMs: s.durationMs,
     flaky: s.flaky,
     ...(s.errorMessage ? { error: s.errorMessage } : {}),
+    ...(s.notRun ? { notRun: { ...s.notRun, reason: describeNotRun(s.notRun) } } : {}),
   };
+}
+
+function distinctReasons(list: ScenarioResult[]): (NotRunReason & { reason: string })[] {
+  if (list.length === 0) return [{ code: 'no-scenario', reason: describeNotRun({ code: 'no-scenario' }) }];
+  const seen = new Map<string, NotRunReason & { reason: string }>();
+  for (const s of list)
+    if (s.notRun) seen.set(describeNotRun(s.notRun), { ...s.notRun, reason: describeNotRun(s.notRun) });
+  return [...seen.values()];
 }
 
 export function emptyTotals(): Record<ControlStatus, number> {

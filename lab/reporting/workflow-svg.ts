@@ -1,110 +1,124 @@
 /**
- * Workflow graphs drawn for people: MISP's Drawflow JSON (fixtures/workflows/*.json: a graph
- * keyed by node id, a {Workflow|WorkflowBlueprint: {data}} export, or a node list) becomes an
- * inline SVG with one box per module at its editor position and one curve per connection.
+ * Workflow graphs drawn for people from what the target saved: scenarios attach the workflow
+ * MISP answered after each save (saved-workflow-<trigger>.json, MISP's /workflows/view JSON),
+ * and each distinct graph is laid out left to right by dagre (a maintained Sugiyama layout,
+ * so edges do not cross needlessly), one box per module with every parameter on its own line.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { Graph, layout, type Edge } from '@dagrejs/dagre';
+import type { ScenarioResult } from './run-results.ts';
 import { escapeXml } from './svg-charts.ts';
 
 interface DrawflowNode {
   id: number | string;
   name?: string;
   class?: string;
-  pos_x?: number;
-  pos_y?: number;
   data?: { name?: string; module_type?: string; indexed_params?: Record<string, unknown> };
   outputs?: Record<string, { connections?: { node: string | number }[] }> | unknown[];
 }
 
 export interface WorkflowDrawing {
   name: string;
+  /** Where the graph was read: the scenario that saved it. */
+  source: string;
   svg: string;
 }
 
-const BOX_W = 220;
-const BOX_H = 58;
-const SCALE = 0.9;
+export const SAVED_WORKFLOW_FILE = /^saved-workflow-[\w.-]+\.json$/;
 
-export function readWorkflowDrawings(dir: string): WorkflowDrawing[] {
-  let files: string[];
-  try {
-    files = readdirSync(dir)
-      .filter((f) => f.endsWith('.json'))
-      .sort();
-  } catch {
-    return [];
-  }
-  return files.flatMap((file) => {
-    try {
-      const raw = JSON.parse(readFileSync(join(dir, file), 'utf8')) as unknown;
-      const nodes = nodesOf(raw);
-      const label = nameOf(raw) ?? basename(file, '.json');
-      return nodes.length > 0
-        ? [{ name: label, svg: drawWorkflow(nodes, label, basename(file, '.json')) }]
-        : [];
-    } catch {
-      return []; // a graph that cannot be read is simply not drawn
+const BOX_W = 300;
+const LINE_H = 14;
+const CHARS_PER_LINE = 46;
+
+/** One drawing per distinct graph the target saved during the run, in the order first seen. */
+export function savedWorkflowDrawings(scenarios: ScenarioResult[]): WorkflowDrawing[] {
+  const seen = new Set<string>();
+  const drawings: WorkflowDrawing[] = [];
+  for (const scenario of scenarios)
+    for (const a of scenario.attachments) {
+      if (!a.fileName || !SAVED_WORKFLOW_FILE.test(a.fileName)) continue;
+      const text = a.encoding === 'BASE64' ? Buffer.from(a.body, 'base64').toString('utf8') : a.body;
+      const digest = createHash('sha256').update(text).digest('hex');
+      if (seen.has(digest)) continue;
+      seen.add(digest);
+      try {
+        const raw = JSON.parse(text) as unknown;
+        const nodes = nodesOf(raw);
+        if (nodes.length === 0) continue;
+        const name = nameOf(raw) ?? a.fileName;
+        drawings.push({ name, source: scenario.name, svg: drawWorkflow(nodes, name, digest.slice(0, 12)) });
+      } catch {
+        continue; // an attachment that is not a workflow is simply not drawn
+      }
     }
-  });
+  return drawings;
 }
 
 function nodesOf(raw: unknown): DrawflowNode[] {
-  const wrapped = raw as { Workflow?: { data?: unknown }; WorkflowBlueprint?: { data?: unknown } } | null;
-  const data = wrapped?.Workflow?.data ?? wrapped?.WorkflowBlueprint?.data ?? raw;
+  const wrapped = raw as { Workflow?: { data?: unknown } } | null;
+  let data = wrapped?.Workflow?.data ?? raw;
+  if (typeof data === 'string') data = JSON.parse(data || '{}') as unknown;
   const list = Array.isArray(data) ? data : Object.values((data ?? {}) as Record<string, unknown>);
-  return list.filter(
-    (n): n is DrawflowNode => !!n && typeof n === 'object' && 'id' in n && ('pos_x' in n || 'data' in n),
-  );
+  return list.filter((n): n is DrawflowNode => !!n && typeof n === 'object' && 'id' in n && 'data' in n);
 }
 
 function nameOf(raw: unknown): string | undefined {
-  const r = raw as { Workflow?: { name?: string }; WorkflowBlueprint?: { name?: string } } | null;
-  return r?.Workflow?.name ?? r?.WorkflowBlueprint?.name;
+  return (raw as { Workflow?: { name?: string } } | null)?.Workflow?.name;
 }
 
 /** `key` keeps the arrow marker's id unique when several graphs share one page. */
 export function drawWorkflow(nodes: DrawflowNode[], title: string, key = 'graph'): string {
   const marker = `arrow-${key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
-  const at = new Map(
-    nodes.map((n, i) => [
-      String(n.id),
-      { x: (n.pos_x ?? i * 300) * SCALE + 10, y: (n.pos_y ?? 0) * SCALE + 10 },
-    ]),
-  );
-  const width = Math.max(...[...at.values()].map((p) => p.x)) + BOX_W + 20;
-  const height = Math.max(...[...at.values()].map((p) => p.y)) + BOX_H + 30;
-  const edges: string[] = [];
-  for (const node of nodes) {
-    const from = at.get(String(node.id))!;
-    const outputs = Array.isArray(node.outputs) ? {} : (node.outputs ?? {});
-    const isIf = (node.class ?? '').includes('block-type-if');
-    Object.entries(outputs).forEach(([output, value], index, all) => {
-      for (const connection of value.connections ?? []) {
-        const to = at.get(String(connection.node));
-        if (!to) continue;
-        const y1 = from.y + (BOX_H * (index + 1)) / (all.length + 1);
-        const x1 = from.x + BOX_W;
-        const x2 = to.x;
-        const y2 = to.y + BOX_H / 2;
-        const bend = Math.max(40, (x2 - x1) / 2);
-        const label = isIf ? (output === 'output_1' ? 'then' : 'else') : '';
-        edges.push(
-          `<path class="edge" d="M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}" fill="none" stroke="#555" stroke-width="1.5" marker-end="url(#${marker})"/>` +
-            (label ? `<text x="${x1 + 6}" y="${y1 - 4}" font-size="10" fill="#555">${label}</text>` : ''),
-        );
-      }
-    });
+  const g = new Graph({ multigraph: true });
+  g.setGraph({ rankdir: 'LR', nodesep: 30, ranksep: 70, marginx: 10, marginy: 10 });
+  const texts = new Map(nodes.map((n) => [String(n.id), boxLines(n)]));
+  for (const n of nodes) {
+    const lines = texts.get(String(n.id))!;
+    g.setNode(String(n.id), { width: BOX_W, height: 26 + lines.params.length * LINE_H + 8 });
   }
-  const boxes = nodes.map((node) => {
-    const { x, y } = at.get(String(node.id))!;
-    const kind = node.data?.module_type ?? 'module';
-    const fill = { trigger: '#dbeafe', logic: '#fef3c7', action: '#dcfce7' }[kind] ?? '#f3f4f6';
-    const name = node.data?.name ?? node.name ?? String(node.id);
+  for (const n of nodes) {
+    const outputs = Array.isArray(n.outputs) ? {} : (n.outputs ?? {});
+    const isIf = (n.class ?? '').includes('block-type-if') || /^if/i.test(n.data?.name ?? '');
+    for (const [output, value] of Object.entries(outputs))
+      for (const c of value.connections ?? [])
+        if (texts.has(String(c.node)))
+          g.setEdge(
+            String(n.id),
+            String(c.node),
+            { label: isIf ? (output === 'output_1' ? 'then' : 'else') : '', width: 30, height: 12 },
+            `${n.id}:${output}:${c.node}`,
+          );
+  }
+  layout(g);
+  const { width = 0, height = 0 } = g.graph();
+  const edges = g.edges().map((e: Edge) => {
+    const edge = g.edge(e) as { points: { x: number; y: number }[]; label?: string; x?: number; y?: number };
+    const [first, ...rest] = edge.points;
+    const d = `M${first!.x},${first!.y} ${rest.map((p) => `L${p.x},${p.y}`).join(' ')}`;
     return (
-      `<g class="node" data-module-type="${escapeXml(kind)}"><rect x="${x}" y="${y}" width="${BOX_W}" height="${BOX_H}" rx="6" fill="${fill}" stroke="#333"/>` +
-      `<text x="${x + 8}" y="${y + 20}" font-size="13" font-weight="bold">${escapeXml(clip(name, 30))}</text>` +
-      `<text x="${x + 8}" y="${y + 40}" font-size="10" fill="#444">${escapeXml(clip(paramsLine(node), 40))}</text></g>`
+      `<path class="edge" d="${d}" fill="none" stroke="#555" stroke-width="1.5" marker-end="url(#${marker})"/>` +
+      (edge.label
+        ? `<text x="${edge.x}" y="${edge.y}" font-size="11" fill="#333" text-anchor="middle">${edge.label}</text>`
+        : '')
+    );
+  });
+  const boxes = nodes.map((n) => {
+    const box = g.node(String(n.id));
+    const x = box.x - box.width / 2;
+    const y = box.y - box.height / 2;
+    const kind = n.data?.module_type ?? 'module';
+    const fill = { trigger: '#dbeafe', logic: '#fef3c7', action: '#dcfce7' }[kind] ?? '#f3f4f6';
+    const { title: name, params } = texts.get(String(n.id))!;
+    return (
+      `<g class="node" data-module-type="${escapeXml(kind)}"><rect x="${x}" y="${y}" width="${box.width}" height="${box.height}" rx="6" fill="${fill}" stroke="#333"/>` +
+      `<text x="${x + 8}" y="${y + 18}" font-size="13" font-weight="bold">${escapeXml(name)}</text>` +
+      params
+        .map(
+          (line, i) =>
+            `<text class="param" x="${x + 8}" y="${y + 34 + i * LINE_H}" font-size="11" fill="#333">${escapeXml(line)}</text>`,
+        )
+        .join('') +
+      `</g>`
     );
   });
   return (
@@ -114,14 +128,36 @@ export function drawWorkflow(nodes: DrawflowNode[], title: string, key = 'graph'
   );
 }
 
-function paramsLine(node: DrawflowNode): string {
-  const params = node.data?.indexed_params ?? {};
-  return Object.entries(params)
-    .filter(([, v]) => v !== '' && !(Array.isArray(v) && v.length === 0))
-    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`)
-    .join(' · ');
+/** The module's name, and each non-empty parameter wrapped to the box: nothing is cut off. */
+function boxLines(n: DrawflowNode): { title: string; params: string[] } {
+  const params = Object.entries(n.data?.indexed_params ?? {})
+    .filter(([, v]) => v !== '' && v !== null && !(Array.isArray(v) && v.length === 0))
+    .flatMap(([k, v]) =>
+      wrap(
+        `${k}: ${Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v)}`,
+      ),
+    );
+  return { title: wrap(n.data?.name ?? n.name ?? String(n.id))[0] ?? '', params };
 }
 
-function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+function wrap(text: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    for (let rest = word; rest.length > 0;) {
+      const room = CHARS_PER_LINE - (line ? line.length + 1 : 0);
+      if (rest.length <= room) {
+        line = line ? `${line} ${rest}` : rest;
+        rest = '';
+      } else if (line) {
+        lines.push(line);
+        line = '';
+      } else {
+        lines.push(rest.slice(0, CHARS_PER_LINE));
+        rest = rest.slice(CHARS_PER_LINE);
+      }
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
 }

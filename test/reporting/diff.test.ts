@@ -49,6 +49,39 @@ describe('report diff', () => {
     expect(result.stdout).not.toContain('MISP-AUTH-003');
   });
 
+  it('with --fail-on-regression exits 1 when a control got worse, 0 when none did', () => {
+    const worse = cli(...files(before, after), '--fail-on-regression');
+    expect(worse.status).toBe(1);
+    // passed → failed is worse; a control gone from the report lost its check; failed → passed is not.
+    expect(worse.stdout).toContain('2 control(s) got worse: MISP-AUTH-001, MISP-WF-001');
+    const better = cli(
+      ...files(
+        after,
+        report([
+          ['MISP-AUTH-001', 'passed'],
+          ['MISP-AUTH-002', 'passed'],
+          ['MISP-AUTH-003', 'passed'],
+          ['MISP-WF-002', 'waived'],
+        ]),
+      ),
+      '--fail-on-regression',
+    );
+    expect(better.status).toBe(0);
+    const notRun = cli(
+      ...files(
+        before,
+        report([
+          ['MISP-AUTH-001', 'not-run'],
+          ['MISP-AUTH-002', 'failed'],
+          ['MISP-AUTH-003', 'passed'],
+          ['MISP-WF-001', 'passed'],
+        ]),
+      ),
+      '--fail-on-regression',
+    );
+    expect(notRun.status).toBe(1);
+  }, 120_000); // three CLI runs
+
   it('refuses a file that is not a compliance report', () => {
     const [, foreign] = files(before, { something: 'else' });
     expect(() => readReportForDiff(foreign)).toThrow(ReportReadError);

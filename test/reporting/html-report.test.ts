@@ -10,7 +10,12 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../lab/browser.ts';
 import { writeComplianceReports, type ComplianceSummary } from '../../lab/reporting/compliance.ts';
+import { loadCatalogue } from '../../lab/reporting/catalogue.ts';
+import { messages } from '../../lab/reporting/i18n.ts';
 import type { ComplianceReport } from '../../lab/reporting/report-model.ts';
+import { escapeXml as esc } from '../../lab/reporting/svg-charts.ts';
+import { Readable } from 'node:stream';
+import yazl from 'yazl';
 import { readZip, writeZip } from '../../lab/reporting/zip-redact.ts';
 import type { LabEnvironment } from '../../lab/targets/lab-environment.ts';
 import { reportsDirWith } from './synthetic-run.ts';
@@ -41,15 +46,34 @@ const environment: LabEnvironment = {
 };
 
 // A trace as Playwright writes it: the login POST body travels inside a deflated entry.
-const trace = writeZip([
+const trace = await writeZip([
   {
-    name: Buffer.from('trace.network'),
+    name: 'trace.network',
     data: Buffer.from(
       `{"postData":"data[User][email]=a@b.test&data[User][password]=${encodeURIComponent(PASSWORD)}"}\n`,
     ),
   },
-  { name: Buffer.from('resources/page.html'), data: Buffer.from(`<pre>${TOTP_SECRET}</pre>`) },
+  { name: 'resources/page.html', data: Buffer.from(`<pre>${TOTP_SECRET}</pre>`) },
 ]);
+
+// What a streaming zip writer makes: zip64 records and data descriptors (sizes after the data).
+const zip64Trace = await new Promise<Buffer>((resolve) => {
+  const zip = new yazl.ZipFile();
+  zip.addReadStream(Readable.from([Buffer.from(`{"password":"${PASSWORD}"}`)]), 'trace.trace', {
+    forceZip64Format: true,
+  });
+  zip.end({ forceZip64Format: true, comment: '' });
+  const chunks: Buffer[] = [];
+  zip.outputStream.on('data', (c: Buffer) => chunks.push(c));
+  zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
+});
+
+const savedExampleA = JSON.stringify({
+  Workflow: {
+    name: 'Publish guard (saved)',
+    data: JSON.parse(readFileSync('fixtures/workflows/example-a.json', 'utf8')),
+  },
+});
 
 let dir: string;
 let summary: ComplianceSummary;
@@ -99,10 +123,20 @@ beforeAll(async () => {
           body: Buffer.from(`Subject: key\r\n\r\nYour key is ${AUTH_KEY}\r\n`),
         },
         { mediaType: 'application/zip', fileName: 'playwright-trace.zip', body: trace },
+        { mediaType: 'application/zip', fileName: 'zip64-trace.zip', body: zip64Trace },
+        { mediaType: 'image/png', body: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
       ],
     },
     { name: 'An auth key bypasses OTP', tags: ['@control:MISP-AUTH-011'], attempts: ['passed'] },
-    { name: 'Publish is blocked', tags: ['@control:MISP-WF-002'], attempts: ['passed'] },
+    {
+      name: 'Publish is blocked',
+      tags: ['@control:MISP-WF-002'],
+      attempts: ['passed'],
+      // As the workflow steps attach what MISP kept after a save.
+      attachments: [
+        { mediaType: 'application/json', fileName: 'saved-workflow-event-publish.json', body: savedExampleA },
+      ],
+    },
   ]);
   summary = await writeComplianceReports({ reportsDir: dir, environment, allure: false, colour: false });
   browser = await launchChromium();
@@ -157,17 +191,63 @@ describe('compliance report', () => {
           else expect(await segment.getAttribute('data-count')).toBe(String(count));
         }
       expect(await page.locator('[data-flaky]').getAttribute('data-flaky')).toBe(String(json.flaky.length));
-      expect(await page.locator('svg.workflow').count()).toBeGreaterThan(0);
+      expect(await page.locator('svg.workflow').count()).toBe(1);
+      expect(await page.locator('.workflow-box h3').innerText()).toBe('Publish guard (saved)');
+      // Laid out by dagre: every parameter is on the page in full, every connection is drawn.
+      const graph = JSON.parse(savedExampleA).Workflow.data as Record<
+        string,
+        {
+          data: { indexed_params?: Record<string, unknown> };
+          outputs?: Record<string, { connections: unknown[] }>;
+        }
+      >;
+      const params = (
+        await page
+          .locator('svg.workflow text.param')
+          .evaluateAll((els) => els.map((e) => e.textContent ?? ''))
+      ).join(' ');
+      for (const node of Object.values(graph))
+        for (const [k, v] of Object.entries(node.data.indexed_params ?? {}))
+          if (typeof v === 'string' && v !== '') expect(params).toContain(`${k}: ${v}`);
+      const connections = Object.values(graph).flatMap((n) =>
+        Object.values(n.outputs ?? {}).flatMap((o) => o.connections),
+      );
+      expect(await page.locator('svg.workflow path.edge').count()).toBe(connections.length);
       expect(errors).toEqual([]);
       await page.close();
     });
   }
+
+  it('has every control of the catalogue in both languages, remediation included', () => {
+    for (const c of loadCatalogue().controls)
+      for (const field of ['titlePtBr', 'rationalePtBr', 'remediation', 'remediationPtBr'] as const)
+        expect(c[field], `${c.id} ${field}`).toMatch(/\S{3}/);
+  });
+
+  it('words the pt-BR page in Portuguese: no English text of the catalogue or of the report', () => {
+    const pt = readFileSync(join(dir, 'compliance-report.pt-BR.html'), 'utf8');
+    const report = summary.report as ComplianceReport;
+    const english = [
+      ...report.controls.flatMap((c) => [c.title, c.rationale, c.remediation ?? '']),
+      ...Object.values(messages('en')).filter((v): v is string => typeof v === 'string' && v.includes(' ')),
+      ...Object.values(messages('en').verdict),
+      messages('en').targetLabel(report.run.target, report.run.mispVersion),
+    ].filter((text) => text.length > 12);
+    for (const text of english) expect(pt.includes(esc(text)), text).toBe(false);
+    expect(pt).toContain(esc(report.controls.find((c) => c.id === 'MISP-AUTH-010')!.remediationPtBr!));
+    // Plurals by Intl: "1 cenário", "2 tentativas".
+    expect(pt).toMatch(/>1 cenário( ·|<)/);
+    expect(pt).not.toMatch(/\b1 cenários\b/);
+  });
 
   it('prints both PDFs', () => {
     for (const locale of ['en', 'pt-BR']) {
       const pdf = readFileSync(join(dir, `compliance-report.${locale}.pdf`));
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       expect(pdf.length).toBeGreaterThan(10_000);
+      // Headings become bookmarks; the document is tagged for readers.
+      expect(pdf.includes('/Outlines')).toBe(true);
+      expect(pdf.includes('/StructTreeRoot')).toBe(true);
     }
   });
 
@@ -186,14 +266,35 @@ describe('compliance report', () => {
           .update(readFileSync(join(dir, f.path)))
           .digest('hex'),
       ).toBe(f.sha256);
+    // The manifest is hashed itself, in sha256sum's format, and names the run and the tool.
+    const digest = createHash('sha256')
+      .update(readFileSync(join(dir, 'evidence', 'manifest.json')))
+      .digest('hex');
+    expect(readFileSync(join(dir, 'evidence', 'manifest.json.sha256'), 'utf8')).toBe(
+      `${digest}  manifest.json\n`,
+    );
+    expect(manifest).toMatchObject({
+      runId: summary.report!.runId,
+      tool: expect.stringMatching(/^misp-compliance-lab /),
+    });
+    // An attachment without a name is named and captioned after its step, not "attachment-02".
+    const shot = manifest.files.find(
+      (f) => f.path.startsWith('evidence/MISP-AUTH-010/') && f.path.endsWith('.png'),
+    )!;
+    expect(shot.path).toMatch(/\/04-screenshot-the-check-of-scenario-2-runs\.png$/);
+    expect((shot as { caption?: string }).caption).toBe('screenshot at step "the check of scenario 2 runs"');
+    const zip64 = await readZip(
+      readFileSync(join(dir, 'evidence/MISP-AUTH-010/01-brute-force-locks-the-login/zip64-trace.zip')),
+    );
+    expect(zip64.map((e) => e.data.toString())).toEqual(['{"password":"[REDACTED]"}']);
   });
 
-  it('leaves no secret in any file it wrote, trace zips included', () => {
+  it('leaves no secret in any file it wrote, trace zips included', async () => {
     const written = filesUnder(dir).filter((f) => !f.endsWith('cucumber-messages.ndjson'));
     expect(written.length).toBeGreaterThan(10);
     for (const file of written) {
       const contents: Buffer[] = [readFileSync(file)];
-      if (file.endsWith('.zip')) contents.push(...readZip(readFileSync(file)).map((e) => e.data));
+      if (file.endsWith('.zip')) contents.push(...(await readZip(readFileSync(file))).map((e) => e.data));
       for (const content of contents)
         for (const secret of SECRETS)
           expect(content.includes(secret), `${secret} in ${relative(dir, file)}`).toBe(false);

@@ -29,14 +29,43 @@ export function syntheticMessages(scenarios: SyntheticScenario[], startSeconds =
   const ts = () => ({ seconds: clock++, nanos: 0 });
   scenarios.forEach((s, i) => {
     const uri = `features/synthetic/s${i}.feature`;
-    lines.push({ gherkinDocument: { uri, feature: { name: `Feature ${i}` } } });
+    lines.push({
+      gherkinDocument: {
+        uri,
+        comments: [],
+        feature: {
+          name: `Feature ${i}`,
+          location: { line: 1, column: 1 },
+          tags: [],
+          language: 'en',
+          keyword: 'Feature',
+          description: '',
+          children: [
+            {
+              scenario: {
+                id: `scenario-${i}`,
+                name: s.name,
+                location: { line: 3, column: 3 },
+                tags: [],
+                keyword: 'Scenario',
+                description: '',
+                steps: [],
+                examples: [],
+              },
+            },
+          ],
+        },
+      },
+    });
     lines.push({
       pickle: {
         id: `pickle-${i}`,
         name: s.name,
         uri,
-        tags: s.tags.map((name) => ({ name })),
-        steps: [{ id: `pickle-step-${i}`, text: `the check of scenario ${i} runs` }],
+        language: 'en',
+        astNodeIds: [`scenario-${i}`],
+        tags: s.tags.map((name) => ({ name, astNodeId: `scenario-${i}` })),
+        steps: [{ id: `pickle-step-${i}`, text: `the check of scenario ${i} runs`, astNodeIds: [] }],
       },
     });
   });
@@ -54,6 +83,7 @@ export function syntheticMessages(scenarios: SyntheticScenario[], startSeconds =
     s.attempts.forEach((status, attempt) => {
       const started = `tcs-${i}-${attempt}`;
       lines.push({ testCaseStarted: { id: started, testCaseId: `tc-${i}`, attempt, timestamp: ts() } });
+      lines.push({ testStepStarted: { testCaseStartedId: started, testStepId: `ts-${i}`, timestamp: ts() } });
       for (const a of s.attachments ?? []) {
         const binary = Buffer.isBuffer(a.body);
         lines.push({
@@ -71,7 +101,9 @@ export function syntheticMessages(scenarios: SyntheticScenario[], startSeconds =
         testStepFinished: {
           testCaseStartedId: started,
           testStepId: `ts-${i}`,
+          timestamp: ts(),
           testStepResult: {
+            duration: { seconds: 1, nanos: 0 },
             status: status.toUpperCase(),
             ...(status === 'failed' ? { message: s.error ?? 'AssertionError: expected true' } : {}),
           },

@@ -54,7 +54,7 @@ export async function useThirdPartyForEnrichment(
   const probe = await world.siteAdmin.misp.getSetting(urlSetting);
   if (probe.status !== 200) {
     world.attach(
-      `SKIPPED: this MISP has no enrichment module "${moduleName}" with a configurable URL (${urlSetting} answered HTTP ${probe.status}). ` +
+      `SKIPPED[no-enrichment-module]: this MISP has no enrichment module "${moduleName}" with a configurable URL (${urlSetting} answered HTTP ${probe.status}). ` +
         'Run a misp-modules expansion module that calls the third party, or use the embedded or containers target.',
       'text/plain',
     );

@@ -110,6 +110,11 @@ export async function saveGraphForTrigger(
     `saving workflow "${name}" answered HTTP ${answer.status}: ${JSON.stringify(answer.data)}`,
   );
   const saved = await viewWorkflow(world, workflow.id);
+  // The reports draw the graph MISP kept, not the fixture that was sent (lab/reporting/workflow-svg.ts).
+  world.attach(JSON.stringify({ Workflow: saved }), {
+    mediaType: 'application/json',
+    fileName: `saved-workflow-${triggerId}.json`,
+  });
   assert.equal(saved.name, name, 'MISP did not keep the workflow name');
   assert.deepEqual(
     Object.keys(saved.data)
