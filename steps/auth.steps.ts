@@ -40,7 +40,7 @@ Given('{string} has enrolled TOTP', async function (this: LabWorld, label: strin
   await enrol.enrolTotp(this, this.actor(label));
 });
 When('{string} clicks her/his user name and then "Generate"', async function (this: LabWorld, label: string) {
-  await enrol.openEnrolmentFromProfile(this, this.actor(label));
+  await enrol.openEnrolmentFromProfile(this.actor(label));
 });
 Then(
   'the QR code shown to {string} carries the same secret as the text under it',
@@ -49,10 +49,10 @@ Then(
   },
 );
 When('{string} verifies the code her/his app shows', async function (this: LabWorld, label: string) {
-  await enrol.verifyFirstCode(this, this.actor(label));
+  await enrol.verifyFirstCode(this.actor(label));
 });
 Then('MISP shows her/his 50 paper tokens', async function (this: LabWorld) {
-  await enrol.expectPaperTokensPage(this);
+  await enrol.expectPaperTokensPage(this, this.actorInSpotlight());
 });
 Then(
   "{string}'s 50 paper tokens are the HOTP codes 0 to 49 of the scanned secret",
@@ -63,7 +63,7 @@ Then(
 Then(
   'each visit of the TOTP enrolment page shows a new 103-character secret',
   async function (this: LabWorld) {
-    await enrol.expectNewSecretPerVisit(this);
+    await enrol.expectNewSecretPerVisit(this.actorInSpotlight());
   },
 );
 Given('{string} has lost her/his authenticator', function (this: LabWorld, label: string) {
@@ -72,43 +72,46 @@ Given('{string} has lost her/his authenticator', function (this: LabWorld, label
 
 // Logging in
 When('{string} logs in with her/his password', async function (this: LabWorld, label: string) {
-  await login.logInWithPassword(this, this.actor(label));
+  await login.logInWithPassword(this.actor(label));
 });
 Given('{string} has logged in with her/his password', async function (this: LabWorld, label: string) {
-  await login.logInWithPasswordOnly(this, this.actor(label));
+  await login.logInWithPasswordOnly(this.actor(label));
 });
 Then(
   '{string} logs in with her/his password only and is logged in',
   async function (this: LabWorld, label: string) {
-    await login.logInWithPasswordOnly(this, this.actor(label));
+    await login.logInWithPasswordOnly(this.actor(label));
   },
 );
-When('{string} logs out', async function (this: LabWorld, _label: string) {
-  await login.logOut(this);
+When('{string} logs out', async function (this: LabWorld, label: string) {
+  await login.logOut(this.actor(label));
+});
+Then('{string} is logged out', async function (this: LabWorld, label: string) {
+  await login.expectLoggedOut(this.actor(label));
 });
 Then('MISP asks for the one-time password and nobody is logged in yet', async function (this: LabWorld) {
-  await login.expectOtpAskedNotLoggedIn(this);
+  await login.expectOtpAskedNotLoggedIn(this.actorInSpotlight());
 });
 When('{string} enters the code her/his app shows', async function (this: LabWorld, label: string) {
-  await login.enterAppCode(this, this.actor(label));
+  await login.enterAppCode(this.actor(label));
 });
 When('{string} enters a wrong code', async function (this: LabWorld, label: string) {
-  await login.enterWrongCode(this, this.actor(label));
+  await login.enterWrongCode(this.actor(label));
 });
 When(
   '{string} logs in with her/his password and paper token {int}',
   async function (this: LabWorld, label: string, counter: number) {
-    await login.logInWithPaperToken(this, this.actor(label), counter);
+    await login.logInWithPaperToken(this.actor(label), counter);
   },
 );
 Then('{string} is logged in', async function (this: LabWorld, label: string) {
-  await login.expectLoggedIn(this, this.actor(label));
+  await login.expectLoggedIn(this.actor(label));
 });
 Then('MISP refuses the one-time password', async function (this: LabWorld) {
-  await login.expectOtpRefused(this);
+  await login.expectOtpRefused(this.actorInSpotlight());
 });
 Then('MISP asks for paper token {int}', async function (this: LabWorld, counter: number) {
-  await login.expectPaperTokenAsked(this, counter);
+  await login.expectPaperTokenAsked(this.actorInSpotlight(), counter);
 });
 
 // Settings
@@ -132,32 +135,32 @@ Given("mandatory OTP is switched on through MISP's API", async function (this: L
 });
 When(
   '{string} sets {string} to {string} in Server Settings & Maintenance',
-  async function (this: LabWorld, _admin: string, name: string, value: string) {
-    await settings.setSettingByPage(this, name, value);
+  async function (this: LabWorld, admin: string, name: string, value: string) {
+    await settings.setSettingByPage(this, this.actor(admin), name, value);
   },
 );
 
 // Mandatory enrolment
-Then('MISP sends {string} to the TOTP enrolment page', async function (this: LabWorld, _label: string) {
-  await mandatory.expectSentToEnrolment(this);
+Then('MISP sends {string} to the TOTP enrolment page', async function (this: LabWorld, label: string) {
+  await mandatory.expectSentToEnrolment(this.actor(label));
 });
 Then(
   'every one of these pages sends {string} to the TOTP enrolment page:',
-  async function (this: LabWorld, _label: string, table: DataTable) {
-    await mandatory.expectAllRedirectToEnrolment(this, firstColumn(table));
+  async function (this: LabWorld, label: string, table: DataTable) {
+    await mandatory.expectAllRedirectToEnrolment(this, this.actor(label), firstColumn(table));
   },
 );
 Then(
   'none of these pages sends {string} to the TOTP enrolment page:',
-  async function (this: LabWorld, _label: string, table: DataTable) {
-    await mandatory.expectNoneRedirectToEnrolment(this, firstColumn(table));
+  async function (this: LabWorld, label: string, table: DataTable) {
+    await mandatory.expectNoneRedirectToEnrolment(this, this.actor(label), firstColumn(table));
   },
 );
 Then("the auth key of {string} still reads MISP's API", async function (this: LabWorld, label: string) {
-  await mandatory.expectAuthKeyWorks(this, this.actor(label));
+  await mandatory.expectAuthKeyWorks(this.actor(label));
 });
-Then('{string} lands on {string}', async function (this: LabWorld, _label: string, path: string) {
-  await mandatory.expectLandedOn(this, path);
+Then('{string} lands on {string}', async function (this: LabWorld, label: string, path: string) {
+  await mandatory.expectLandedOn(this.actor(label), path);
 });
 
 // Recovery
@@ -174,32 +177,32 @@ When(
   },
 );
 Then("MISP's OTP pages answer 403 while OTP is disabled", async function (this: LabWorld) {
-  await recovery.expectOtpPagesForbidden(this);
+  await recovery.expectOtpPagesForbidden(this.actorInSpotlight());
 });
 
 // Brute force
 When(
   '{string} fails her/his password {int} times',
   async function (this: LabWorld, label: string, n: number) {
-    await bruteForce.failPasswords(this, this.actor(label), n);
+    await bruteForce.failPasswords(this.actor(label), n);
   },
 );
 When(
   '{string} gives the right password and fails the one-time password {int} times',
   async function (this: LabWorld, label: string, n: number) {
-    await bruteForce.passwordThenWrongOtps(this, this.actor(label), n);
+    await bruteForce.passwordThenWrongOtps(this.actor(label), n);
   },
 );
 Then(
   "MISP refuses {string}'s unused paper token {int} with 403 and the lockout message",
   async function (this: LabWorld, label: string, counter: number) {
-    await bruteForce.submitPaperTokenWhileBlocked(this, this.actor(label), counter);
+    await bruteForce.submitPaperTokenWhileBlocked(this.actor(label), counter);
   },
 );
 Then(
   "MISP refuses {string}'s right password with 403 and the lockout message",
   async function (this: LabWorld, label: string) {
-    await bruteForce.submitRightPasswordWhileBlocked(this, this.actor(label));
+    await bruteForce.submitRightPasswordWhileBlocked(this.actor(label));
   },
 );
 
@@ -207,7 +210,7 @@ Then(
 When(
   '{string} logs in twice with the same code from her/his app within one 30-second step',
   async function (this: LabWorld, label: string) {
-    await login.logInTwiceWithOneCode(this, this.actor(label));
+    await login.logInTwiceWithOneCode(this.actor(label));
   },
 );
 Then('the replayed code is reported as a finding about {string}', function (this: LabWorld, label: string) {
@@ -236,24 +239,24 @@ Then(
     await emailOtp.expectCodeMailedAndAsked(this, this.actor(label));
   },
 );
-When('{string} enters a wrong emailed code', async function (this: LabWorld, _label: string) {
-  await emailOtp.enterWrongCode(this);
+When('{string} enters a wrong emailed code', async function (this: LabWorld, label: string) {
+  await emailOtp.enterWrongCode(this, this.actor(label));
 });
 Then('MISP refuses the emailed code', async function (this: LabWorld) {
-  await emailOtp.expectCodeRefused(this);
+  await emailOtp.expectCodeRefused(this.actorInSpotlight());
 });
-When('{string} enters the code from the mail', async function (this: LabWorld, _label: string) {
-  await emailOtp.enterMailedCode(this);
+When('{string} enters the code from the mail', async function (this: LabWorld, label: string) {
+  await emailOtp.enterMailedCode(this, this.actor(label));
 });
 
 // Audit log
 When('{string} gives a wrong password', async function (this: LabWorld, label: string) {
-  await bruteForce.failPasswords(this, this.actor(label), 1);
+  await bruteForce.failPasswords(this.actor(label), 1);
 });
 When(
   '{string} gives the right password and a wrong one-time password',
   async function (this: LabWorld, label: string) {
-    await bruteForce.passwordThenWrongOtps(this, this.actor(label), 1);
+    await bruteForce.passwordThenWrongOtps(this.actor(label), 1);
   },
 );
 When(

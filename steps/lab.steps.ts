@@ -8,23 +8,21 @@ Then('MISP answers its heartbeat and reports its version to the site admin', asy
 When(
   'an email with a unique subject is sent over SMTP to {string}',
   async function (this: LabWorld, to: string) {
-    this.memory.set('mail.subject', `Smoke ${this.ns}`);
-    await lab.sendMailOverSmtp(this, to, `Smoke ${this.ns}`);
+    await lab.sendMailOverSmtp(this, to);
   },
 );
 Then('the mail API shows that email addressed to {string}', async function (this: LabWorld, to: string) {
-  await lab.expectMail(this, to, this.memory.get('mail.subject') as string);
+  await lab.expectMail(this, to);
 });
 When("the bot posts a unique message in the lab's chat channel", async function (this: LabWorld) {
-  this.memory.set('chat.message', `smoke ${this.ns}`);
-  await lab.postInChannel(this, `smoke ${this.ns}`);
+  await lab.postInChannel(this);
 });
 Then('the chat channel shows that message', async function (this: LabWorld) {
-  await lab.expectChannelPost(this, this.memory.get('chat.message') as string);
+  await lab.expectChannelPost(this);
 });
 When('someone opens MISP in the browser', async function (this: LabWorld) {
-  await lab.openMisp(this);
+  await lab.openMisp(this.visitor());
 });
 Then("the browser shows MISP's login form", async function (this: LabWorld) {
-  await lab.expectLoginForm(this);
+  await lab.expectLoginForm(this.visitor());
 });

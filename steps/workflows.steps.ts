@@ -9,7 +9,7 @@ import * as modules from './tasks/workflows/modules.ts';
 import * as outcomes from './tasks/workflows/outcomes.ts';
 import * as editor from './tasks/workflows/editor.ts';
 import * as enrichment from './tasks/workflows/enrichment.ts';
-import { logInAsSiteAdmin } from './tasks/workflows/browser-session.ts';
+import { logInAsSiteAdmin } from './tasks/auth/login.ts';
 import { loadGraphFixture, moduleIdsOf } from './tasks/workflows/graph.ts';
 import * as events from './tasks/events/seed-events.ts';
 import * as publish from './tasks/events/publish.ts';
@@ -131,31 +131,31 @@ Then('every attribute still has its IDS flag', async function (this: LabWorld) {
 
 // The editor, as the slides click it
 Given('the site admin is logged in to MISP in the browser', async function (this: LabWorld) {
-  await logInAsSiteAdmin(this);
+  await logInAsSiteAdmin(this.siteAdmin);
 });
 When(
   'the site admin opens the editor of the {string} trigger from Administration, Workflows',
   async function (this: LabWorld, trigger: string) {
-    await editor.openEditorFromMenu(this, trigger);
+    await editor.openEditorFromMenu(this, this.siteAdmin, trigger);
   },
 );
 When('adds {string} to the workflow with', async function (this: LabWorld, module: string, table: DataTable) {
-  await editor.addModule(this, module, table.rowsHash());
+  await editor.addModule(this, this.siteAdmin, module, table.rowsHash());
 });
 When('adds {string} to the workflow', async function (this: LabWorld, module: string) {
-  await editor.addModule(this, module, {});
+  await editor.addModule(this, this.siteAdmin, module, {});
 });
 When('connects {string} to {string}', async function (this: LabWorld, from: string, to: string) {
-  await editor.connect(this, from, 'output', to);
+  await editor.connect(this.siteAdmin, from, 'output', to);
 });
 When(
   'connects the {string} output of {string} to {string}',
   async function (this: LabWorld, output: string, from: string, to: string) {
-    await editor.connect(this, from, output, to);
+    await editor.connect(this.siteAdmin, from, output, to);
   },
 );
 When('saves the workflow', async function (this: LabWorld) {
-  await editor.save(this);
+  await editor.save(this.siteAdmin);
 });
 Then(
   'the saved {string} workflow means the same as the workflow {string}',

@@ -47,3 +47,17 @@ Feature: TOTP enrolment and login with a second factor
   Scenario: Every visit of the enrolment page makes a new secret
     Given "alice" has logged in with her password
     Then each visit of the TOTP enrolment page shows a new 103-character secret
+
+  @control:MISP-AUTH-003
+  Scenario: Each person's browser session is her own: one logs out, the other stays logged in
+    Given "alice" has enrolled TOTP
+    And a MISP user "bruno" without TOTP
+    And "bruno" has logged in with his password
+    When "alice" logs in with her password
+    And "alice" enters the code her app shows
+    Then "alice" is logged in
+    When "alice" logs out
+    Then "alice" is logged out
+    And "bruno" is logged in
+    When "bruno" logs out
+    Then "bruno" is logged out

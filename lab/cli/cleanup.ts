@@ -2,22 +2,22 @@
  * The cleanup ledger of external runs, and `misp-lab cleanup [--ledger FILE]`.
  *
  * During an external run every change a scenario makes is appended to
- * <reports>/cleanup-ledger.ndjson (steps/support/cleanup-ledger.ts) and undone after the scenario.
+ * <reports>/cleanup-ledger.ndjson (lab/clients/cleanup-ledger.ts) and undone after the scenario.
  * A run that finishes renames the file to cleanup-ledger.done.ndjson; a run that crashed leaves it,
  * and the next external run refuses to start until `misp-lab cleanup` has replayed it: restored
- * every setting, removed every user, event and workflow change, newest first, through MISP's REST
- * API. Replaying is idempotent (a deleted object answers 404), so replaying a .done file is safe.
+ * every setting, removed every user, role, event and workflow change, newest first, through
+ * MISP's REST API (lab/clients/misp-client.ts). Replaying is idempotent (a deleted object answers 404), so replaying a .done file is safe.
  */
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { MispRestClient } from '../clients/misp-rest.ts';
+import { MispClient } from '../clients/misp-client.ts';
 import { undoEntry, type LedgerEntry } from '../clients/cleanup-ledger.ts';
 import { MispConsole } from '../clients/misp-console.ts';
 import { UsageError } from './options.ts';
 
 export const LEDGER_FILE_NAME = 'cleanup-ledger.ndjson';
 const DONE_SUFFIX = '.done.ndjson';
-const KINDS = new Set(['setting', 'user', 'event', 'workflow', 'module']);
+const KINDS = new Set(['setting', 'user', 'role', 'event', 'workflow', 'module']);
 
 /** Called by `check` on an external target: refuses a ledger left by a crash, points the steps at the file. */
 export function startLedger(reportsDir: string): string {
@@ -70,14 +70,14 @@ export async function cleanup(ledgerFile: string | undefined, env: NodeJS.Proces
   const authKey = env.MISP_ADMIN_AUTHKEY;
   if (!url || !authKey)
     throw new UsageError('cleanup needs MISP_URL and MISP_ADMIN_AUTHKEY in the environment');
-  const admin = new MispRestClient({
+  const admin = new MispClient({
     baseUrl: url,
     authKey,
     caFile: env.MISP_CA_FILE || undefined,
     insecureTls: env.MISP_INSECURE_TLS === '1' || env.MISP_INSECURE_TLS === 'true',
     timeoutMs: 15_000,
   });
-  const probe = await admin.get('/servers/getVersion').catch((error: Error) => {
+  const probe = await admin.getVersion().catch((error: Error) => {
     throw new UsageError(`cannot reach MISP at ${url}: ${error.message}`);
   });
   if (probe.status !== 200)

@@ -5,7 +5,7 @@
  */
 import { appendFileSync } from 'node:fs';
 import type { MispConsole } from './misp-console.ts';
-import type { MispRestClient } from './misp-rest.ts';
+import type { MispClient } from './misp-client.ts';
 
 export type LedgerEntry =
   /** `via: 'console'` for settings MISP lets only its console change (HTTP answers 405). */
@@ -34,7 +34,7 @@ export class CleanupLedger {
   }
 
   /** Undoes everything, newest first; returns the problems instead of throwing half-way. */
-  async undo(admin: MispRestClient, console?: MispConsole): Promise<string[]> {
+  async undo(admin: MispClient, console?: MispConsole): Promise<string[]> {
     const problems: string[] = [];
     for (const entry of this.entries.splice(0).reverse()) {
       try {
@@ -49,11 +49,7 @@ export class CleanupLedger {
   }
 }
 
-export async function undoEntry(
-  admin: MispRestClient,
-  entry: LedgerEntry,
-  console?: MispConsole,
-): Promise<void> {
+export async function undoEntry(admin: MispClient, entry: LedgerEntry, console?: MispConsole): Promise<void> {
   const expectOk = (status: number, what: string) => {
     if (status >= 400 && status !== 404) throw new Error(`${what} answered HTTP ${status}`);
   };
@@ -64,35 +60,26 @@ export async function undoEntry(
         await console.setSetting(entry.name, entry.previous);
         return;
       }
-      const answer = await admin.post(`/servers/serverSettingsEdit/${entry.name}`, {
-        value: entry.previous,
-        force: true,
-      });
-      expectOk(answer.status, `restoring ${entry.name}`);
+      expectOk((await admin.setServerSetting(entry.name, entry.previous)).status, `restoring ${entry.name}`);
       return;
     }
     case 'user':
-      expectOk((await admin.post(`/admin/users/delete/${entry.id}`)).status, `deleting user ${entry.email}`);
+      expectOk((await admin.deleteUser(entry.id)).status, `deleting user ${entry.email}`);
       return;
     case 'role':
-      expectOk((await admin.post(`/admin/roles/delete/${entry.id}`)).status, `deleting role ${entry.name}`);
+      expectOk((await admin.deleteRole(entry.id)).status, `deleting role ${entry.name}`);
       return;
     case 'event':
-      expectOk((await admin.post(`/events/delete/${entry.id}`)).status, `deleting event ${entry.id}`);
+      expectOk((await admin.deleteEvent(entry.id)).status, `deleting event ${entry.id}`);
       return;
     case 'workflow': {
-      const body = {
-        Workflow: { name: entry.name, description: entry.description, data: entry.previousData },
-      };
-      expectOk(
-        (await admin.post(`/workflows/edit/${entry.id}`, body)).status,
-        `restoring workflow ${entry.id}`,
-      );
+      const workflow = { name: entry.name, description: entry.description, data: entry.previousData };
+      expectOk((await admin.editWorkflow(entry.id, workflow)).status, `restoring workflow ${entry.id}`);
       return;
     }
     case 'module': {
-      const path = `/workflows/toggleModule/${entry.id}/${entry.wasEnabled ? 1 : 0}${entry.isTrigger ? '/1' : ''}`;
-      expectOk((await admin.post(path)).status, `restoring module ${entry.id}`);
+      const answer = await admin.toggleWorkflowModule(entry.id, entry.wasEnabled, entry.isTrigger);
+      expectOk(answer.status, `restoring module ${entry.id}`);
       return;
     }
   }

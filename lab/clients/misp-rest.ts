@@ -1,7 +1,9 @@
 /**
- * MISP's REST API as PyMISP uses it: Authorization header with an auth key, Accept and
- * Content-Type JSON, MISP's URLs. Never throws on an HTTP status: tasks assert on status and
- * body, so a 403 is a finding to report, not a crash. Every exchange lands in the transcript.
+ * The transport under MispClient (misp-client.ts) and the contract runner's raw exchanges
+ * (lab/contract/runner.ts): MISP's REST API as PyMISP uses it, an Authorization header with an
+ * auth key, Accept and Content-Type JSON. Never throws on an HTTP status: callers assert on
+ * status and body, so a 403 is a finding to report, not a crash. Every exchange lands in the
+ * transcript.
  */
 import { readFileSync } from 'node:fs';
 import { Agent } from 'node:https';
@@ -45,7 +47,7 @@ export class MispRestClient {
     });
   }
 
-  /** The same client with another auth key (another actor). */
+  /** The same transport with another auth key (the contract runner's actors). */
   as(authKey: string | undefined): MispRestClient {
     return new MispRestClient({ ...this.options, authKey });
   }
@@ -56,10 +58,6 @@ export class MispRestClient {
 
   post<T = unknown>(path: string, body?: unknown): Promise<RestAnswer<T>> {
     return this.request<T>('POST', path, body ?? {});
-  }
-
-  delete<T = unknown>(path: string): Promise<RestAnswer<T>> {
-    return this.request<T>('DELETE', path);
   }
 
   async request<T>(method: string, path: string, body?: unknown): Promise<RestAnswer<T>> {

@@ -76,6 +76,16 @@ export class MispWebSession {
     return session;
   }
 
+  /** Opening a trigger's editor creates the trigger's workflow when it has none yet. */
+  openWorkflowEditor(triggerId: string): Promise<WebAnswer> {
+    return this.get(`/workflows/editor/${triggerId}`);
+  }
+
+  /** The analyst's "Enrich" on one attribute: MISP's results page (its REST form answers 500). */
+  queryEnrichment(attributeId: string, module: string): Promise<WebAnswer> {
+    return this.get(`/events/queryEnrichment/${attributeId}/${module}/Enrichment`);
+  }
+
   async get(path: string): Promise<WebAnswer> {
     return this.exchange('GET', path, () => this.http.get(path));
   }

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
-import { MispRestClient, type RestAnswer } from '../clients/misp-rest.ts';
+import { MispClient, type RestAnswer } from '../clients/misp-client.ts';
 import { MailClient } from '../clients/mail.ts';
 import type { LabEnvironment } from './lab-environment.ts';
 
@@ -25,7 +25,7 @@ export interface PreflightResult {
 export async function preflight(env: LabEnvironment, now: () => number = Date.now): Promise<PreflightResult> {
   const problems: string[] = [];
   const facts: Record<string, string> = {};
-  const misp = new MispRestClient({
+  const misp = new MispClient({
     baseUrl: env.misp.url,
     authKey: env.misp.adminAuthKey,
     caFile: env.misp.caFile,
@@ -37,7 +37,7 @@ export async function preflight(env: LabEnvironment, now: () => number = Date.no
   const sentAt = now();
   let version: RestAnswer<{ version?: string }>;
   try {
-    version = await misp.get<{ version?: string }>('/servers/getVersion');
+    version = await misp.getVersion();
   } catch (error) {
     // Nothing else on MISP can be checked; the mail and chat probes still tell their own story.
     problems.push(unreachable(env.misp.url, error));
@@ -70,7 +70,7 @@ export async function preflight(env: LabEnvironment, now: () => number = Date.no
 
   // 2. Settings the scenarios rely on (read only).
   const setting = async (name: string): Promise<unknown> => {
-    const answer = await misp.get<{ value?: unknown }>(`/servers/getSetting/${name}`);
+    const answer = await misp.getSetting(name);
     return answer.status === 200 ? answer.data?.value : undefined;
   };
   const [jobs, workflows, actions] = await Promise.all([

@@ -3,6 +3,8 @@ import type { Page, Response } from 'playwright-core';
 import { navigateBy } from './navigation.ts';
 
 export class EmailOtpPage {
+  static readonly path = '/users/email_otp';
+
   constructor(private readonly page: Page) {}
 
   readonly form = () => this.page.locator('form#UserEmailOtpForm');

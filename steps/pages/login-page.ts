@@ -3,12 +3,27 @@ import type { Page, Response } from 'playwright-core';
 import { navigateBy } from './navigation.ts';
 
 export class LoginPage {
+  static readonly path = '/users/login';
+
   constructor(private readonly page: Page) {}
 
   readonly form = () => this.page.locator('form#UserLoginForm');
 
   async open(): Promise<Response> {
-    return navigateBy(this.page, () => this.page.goto('/users/login'));
+    return navigateBy(this.page, () => this.page.goto(LoginPage.path));
+  }
+
+  /** MISP's logout URL (the top bar's "Log out"), which ends on the login form. */
+  async logOut(): Promise<Response> {
+    return navigateBy(this.page, () => this.page.goto('/users/logout'));
+  }
+
+  /** The form has exactly one email and one password field. */
+  async hasEmailAndPassword(): Promise<boolean> {
+    await this.form().waitFor();
+    const fields = ['input[name="data[User][email]"]', 'input[name="data[User][password]"]'];
+    const counts = await Promise.all(fields.map((field) => this.form().locator(field).count()));
+    return counts.every((count) => count === 1);
   }
 
   async isShown(): Promise<boolean> {

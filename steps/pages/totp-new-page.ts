@@ -8,12 +8,14 @@ import { decodeQrPng } from '../clients/otp.ts';
 import { navigateBy } from './navigation.ts';
 
 export class TotpNewPage {
+  static readonly path = '/users/totp_new';
+
   constructor(private readonly page: Page) {}
 
   readonly form = () => this.page.locator('form#UserTotpNewForm');
 
   async open(): Promise<Response> {
-    return navigateBy(this.page, () => this.page.goto('/users/totp_new'));
+    return navigateBy(this.page, () => this.page.goto(TotpNewPage.path));
   }
 
   /** MISP's "Submit" is a <button> without a type (a submit button all the same). */

@@ -12,6 +12,11 @@
 import type { Locator, Page, Response } from 'playwright-core';
 
 export class WorkflowEditorPage {
+  /** MISP's own URL of a trigger's editor. */
+  static pathFor(triggerId: string): string {
+    return `/workflows/editor/${triggerId}`;
+  }
+
   constructor(private readonly page: Page) {}
 
   readonly canvas = () => this.page.locator('#drawflow');

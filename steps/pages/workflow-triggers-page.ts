@@ -6,6 +6,8 @@ import type { Page, Response } from 'playwright-core';
 import { navigateBy } from './navigation.ts';
 
 export class WorkflowTriggersPage {
+  static readonly path = '/workflows/triggers';
+
   constructor(private readonly page: Page) {}
 
   async openFromMenu(): Promise<Response> {

@@ -19,9 +19,10 @@ import { join } from 'node:path';
 import { launchChromium } from '../../lab/browser.ts';
 import { MispConsole } from '../../lab/clients/misp-console.ts';
 import type { LabEnvironment } from '../../lab/targets/lab-environment.ts';
+import { secretsOnScreen } from '../pages/navigation.ts';
 import { acquireLab, releaseLab } from './lab-session.ts';
 import { redact } from './redact.ts';
-import type { LabWorld } from './world.ts';
+import type { Actor, LabWorld } from './world.ts';
 
 setDefaultTimeout(60_000);
 
@@ -60,38 +61,36 @@ Before(function (this: LabWorld, { pickle }) {
 
 After({ timeout: 60_000 }, async function (this: LabWorld, { result }) {
   const failed = result?.status === Status.FAILED;
-  if (this.hasPage()) {
-    const page = await this.page();
-    // Secrets on screen (TOTP secret, QR code, paper tokens) are masked: screenshots cannot be redacted later.
-    // The selectors are real MISP 2.5.1's: the secret and QR in UserTotpNewForm, the paper tokens
-    // in the <pre> of the "users form" block.
-    const secrets = page.locator(
-      '#UserTotpNewForm pre, #UserTotpNewForm svg, .users.form pre, input[type=password]',
-    );
-    const shot = await page.screenshot({ fullPage: true, mask: [secrets] }).catch(() => null);
-    if (shot) this.attach(shot, 'image/png');
-    const context = this.browserContext();
-    if (failed && context) {
-      const dir = mkdtempSync(join(tmpdir(), 'misp-lab-trace-'));
-      const file = join(dir, 'trace.zip');
-      await context.tracing.stop({ path: file }).catch(() => undefined);
-      try {
-        this.attach(readFileSync(file), { mediaType: 'application/zip', fileName: 'playwright-trace.zip' });
-      } catch {
-        // no trace was written: nothing to attach
-      }
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }
+  for (const actor of this.everyone()) await attachBrowserEvidence(this, actor, failed);
   if (this.transcript.exchanges.length > 0) {
     this.attach(this.transcript.toText(redact), { mediaType: 'text/plain', fileName: 'http-transcript.txt' });
   }
-  await this.closeBrowserContext();
-  await this.closeWebSessions();
+  for (const actor of this.everyone()) await actor.leave();
   const shell = this.env.misp.console;
-  const problems = await this.ledger.undo(this.admin, shell ? new MispConsole(shell) : undefined);
+  const problems = await this.ledger.undo(this.siteAdmin.misp, shell ? new MispConsole(shell) : undefined);
   if (problems.length > 0) this.attach(redact(`cleanup problems:\n${problems.join('\n')}`), 'text/plain');
 });
+
+/** The actor's last page as a screenshot, and her trace when the scenario failed. */
+async function attachBrowserEvidence(world: LabWorld, actor: Actor, failed: boolean): Promise<void> {
+  const page = actor.browser.openPage();
+  if (!page) return;
+  // Secrets on screen are masked: screenshots cannot be redacted later.
+  const shot = await page.screenshot({ fullPage: true, mask: [secretsOnScreen(page)] }).catch(() => null);
+  if (shot) world.attach(shot, 'image/png');
+  if (!failed) return;
+  const dir = mkdtempSync(join(tmpdir(), 'misp-lab-trace-'));
+  const file = join(dir, 'trace.zip');
+  if (await actor.browser.saveTrace(file)) {
+    try {
+      const fileName = `playwright-trace-${actor.label.replace(/[^a-z0-9]+/gi, '-')}.zip`;
+      world.attach(readFileSync(file), { mediaType: 'application/zip', fileName });
+    } catch {
+      // no trace was written: nothing to attach
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
 
 AfterAll({ timeout: 60_000 }, async () => {
   await browser?.close().catch(() => undefined);

@@ -1,28 +1,30 @@
 /**
- * The per-scenario world: the lab's addresses, clients bound to this scenario's transcript, a
- * unique namespace for everything the scenario creates, the actors it met, and the ledger of
- * what to undo. Steps read and write here only through tasks.
+ * The per-scenario world: the lab's addresses, a unique namespace for everything the scenario
+ * creates, its actors (the site admin among them), the ledger of what to undo, and the
+ * scenario's state as typed fields: what one step found and a later step checks.
  */
 import { World, setWorldConstructor, type IWorldOptions } from '@cucumber/cucumber';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { randomBytes } from 'node:crypto';
 import type { LabEnvironment } from '../../lab/targets/lab-environment.ts';
 import { MattermostClient } from '../../lab/chat/mattermost-client.ts';
-import { MispRestClient } from '../../lab/clients/misp-rest.ts';
-import { MailClient } from '../../lab/clients/mail.ts';
+import { MispClient } from '../../lab/clients/misp-client.ts';
+import { MailClient, type ReadMail } from '../../lab/clients/mail.ts';
 import { HttpTranscript } from '../../lab/clients/http-transcript.ts';
 import { MispWebSession } from '../../lab/clients/misp-web-session.ts';
 import { CleanupLedger } from '../../lab/clients/cleanup-ledger.ts';
+import type { ConsoleRun } from '../../lab/clients/misp-console.ts';
+import type { PublishAttempt } from '../tasks/events/publish.ts';
+import type { EnrichmentAttempt } from '../tasks/workflows/enrichment.ts';
+import type { ThirdPartyService } from './third-party.ts';
+import { Actor, type ActorIdentity } from './actor.ts';
+import { BrowserSession } from './browser-session.ts';
 import { redact, registerSecret } from './redact.ts';
 
-export interface Actor {
-  label: string;
-  email: string;
-  password: string;
-  userId?: string;
-  authKey?: string;
-  totpSecret?: string;
-}
+export { Actor };
+
+export const SITE_ADMIN = 'the site admin';
+const VISITOR = 'someone';
 
 export class LabWorld extends World {
   env!: LabEnvironment;
@@ -30,16 +32,38 @@ export class LabWorld extends World {
   readonly ns = randomBytes(4).toString('hex');
   readonly transcript = new HttpTranscript();
   readonly ledger = new CleanupLedger(process.env.MISP_LAB_LEDGER_FILE || undefined);
-  readonly actors = new Map<string, Actor>();
-  /** Scenario memory for values one step finds and a later step checks (ids, timestamps). */
-  readonly memory = new Map<string, unknown>();
-  admin!: MispRestClient;
   mail!: MailClient;
   chat!: MattermostClient;
-  browser: Browser | null = null;
-  private adminWeb: Promise<MispWebSession> | null = null;
-  private context: BrowserContext | null = null;
-  private currentPage: Page | null = null;
+  /** The lab's own site admin (no TOTP): sets scenarios up over REST, and clicks through the editor. */
+  siteAdmin!: Actor;
+  private browser: Browser | null = null;
+  private readonly actors = new Map<string, Actor>();
+  private spotlight: Actor | null = null;
+
+  // What a step found for a later step to check.
+  smokeMailSubject: string | undefined;
+  smokeChatMessage: string | undefined;
+  /** Chat posts older than this are not the scenario's. */
+  chatSince = 0;
+  lastConsoleRun: ConsoleRun | undefined;
+  /** The paper tokens MISP showed at the end of the last enrolment, by counter. */
+  paperTokens: Map<number, string> | undefined;
+  emailOtp: { mail: ReadMail; code: string } | undefined;
+  /** Roles with perm_skip_otp this scenario made, newest last. */
+  readonly skipOtpRoleIds: string[] = [];
+  currentEventId: string | undefined;
+  publishAttempt: PublishAttempt | undefined;
+  /** The workflow of the trigger the scenario works on. */
+  workflowId: string | undefined;
+  /** Ids of the workflow's log lines before the last publish. */
+  workflowLogsBefore: Set<string> | undefined;
+  /** Workflows whose graph before the scenario is already in the ledger. */
+  readonly rememberedWorkflows = new Set<string>();
+  editorPlacedNodes = 0;
+  prerequisiteSwitchedOff = false;
+  /** The stand-in third-party enrichment service, stopped after the scenario. */
+  thirdParty: ThirdPartyService | undefined;
+  enrichmentAttempt: EnrichmentAttempt | undefined;
 
   constructor(options: IWorldOptions) {
     super(options);
@@ -55,94 +79,73 @@ export class LabWorld extends World {
   bind(env: LabEnvironment, browser: Browser | null): void {
     this.env = env;
     this.browser = browser;
-    this.admin = this.rest(env.misp.adminAuthKey);
     this.mail = new MailClient(env.mail.url, env.mail.kind);
     this.chat = new MattermostClient(env.chat.url, env.chat.token);
+    const { adminEmail: email, adminPassword: password, adminAuthKey: authKey } = env.misp;
+    this.siteAdmin = this.newActor({ label: SITE_ADMIN, email, password, authKey });
   }
 
-  /** A REST client for a given auth key (or none), recording into this scenario's transcript. */
-  rest(authKey?: string): MispRestClient {
-    return new MispRestClient({
-      baseUrl: this.env.misp.url,
-      authKey,
-      caFile: this.env.misp.caFile,
-      insecureTls: this.env.misp.insecureTls,
-      transcript: this.transcript,
+  /** A MISP client for any auth key (or none), recording into this scenario's transcript. */
+  mispClient(authKey?: string): MispClient {
+    return new MispClient(this.restOptions(authKey));
+  }
+
+  private restOptions(authKey: string | undefined) {
+    const { url, caFile, insecureTls } = this.env.misp;
+    return { baseUrl: url, authKey, caFile, insecureTls, transcript: this.transcript };
+  }
+
+  private newActor(identity: ActorIdentity): Actor {
+    const { url: baseUrl, insecureTls } = this.env.misp;
+    return new Actor(identity, {
+      misp: this.mispClient(identity.authKey),
+      browser: new BrowserSession({ browser: this.browser, baseUrl, insecureTls: insecureTls === true }),
+      openWebSession: (email, password) =>
+        MispWebSession.logIn({ baseUrl, insecureTls, transcript: this.transcript }, email, password),
     });
   }
 
-  /** The site admin's web session (cookies, no browser), opened on first use. */
-  adminWebSession(): Promise<MispWebSession> {
-    this.adminWeb ??= MispWebSession.logIn(
-      { baseUrl: this.env.misp.url, insecureTls: this.env.misp.insecureTls, transcript: this.transcript },
-      this.env.misp.adminEmail,
-      this.env.misp.adminPassword,
-    );
-    return this.adminWeb;
+  /** A person the scenario introduces: her secrets are registered for redaction. */
+  addActor(identity: ActorIdentity): Actor {
+    registerSecret(identity.password);
+    registerSecret(identity.authKey);
+    const actor = this.newActor(identity);
+    this.actors.set(actor.label, actor);
+    return actor;
   }
 
-  async closeWebSessions(): Promise<void> {
-    const session = this.adminWeb;
-    this.adminWeb = null;
-    await (await session?.catch(() => null))?.close();
-  }
-
+  /** The actor of that name, who is then in the spotlight for steps that name nobody. */
   actor(label: string): Actor {
-    const actor = this.actors.get(label);
+    const actor = label === SITE_ADMIN ? this.siteAdmin : this.actors.get(label);
     if (!actor)
       throw new Error(
         `no actor "${label}" in this scenario; known: ${[...this.actors.keys()].join(', ') || 'none'}`,
       );
+    this.spotlight = actor;
     return actor;
   }
 
-  addActor(actor: Actor): Actor {
-    registerSecret(actor.password);
-    registerSecret(actor.authKey);
-    registerSecret(actor.totpSecret);
-    this.actors.set(actor.label, actor);
-    return actor;
+  /** The actor the last step named ("MISP refuses the one-time password" is about her). */
+  actorInSpotlight(): Actor {
+    if (!this.spotlight) throw new Error('no step of this scenario has named an actor yet');
+    return this.spotlight;
+  }
+
+  /** Someone without an account, at a browser of her own. */
+  visitor(): Actor {
+    if (!this.actors.has(VISITOR))
+      this.actors.set(VISITOR, this.newActor({ label: VISITOR, email: '', password: '' }));
+    return this.actor(VISITOR);
+  }
+
+  /** Everyone who may have a browser open, the site admin first. */
+  everyone(): Actor[] {
+    return [this.siteAdmin, ...this.actors.values()];
   }
 
   /** A namespaced name: "alice" becomes "alice-1a2b3c4d". */
   named(base: string): string {
     return `${base}-${this.ns}`;
-  }
-
-  /** The scenario's browser tab, opened on first use (a fresh context: no cookies shared). */
-  async page(): Promise<Page> {
-    if (this.currentPage) return this.currentPage;
-    if (!this.browser) throw new Error('this run has no browser (see the setup message above)');
-    this.context = await this.browser.newContext({
-      baseURL: this.env.misp.url,
-      // Room for the workflow editor's sidebar and four nodes side by side, as on a laptop.
-      viewport: { width: 1440, height: 1000 },
-      ignoreHTTPSErrors: this.env.misp.insecureTls === true,
-    });
-    await this.context.tracing.start({ screenshots: true, snapshots: true });
-    this.currentPage = await this.context.newPage();
-    this.currentPage.setDefaultTimeout(10_000);
-    return this.currentPage;
-  }
-
-  /** A second, independent browser session (another person at another desk). */
-  async freshPage(): Promise<Page> {
-    await this.closeBrowserContext();
-    return this.page();
-  }
-
-  hasPage(): boolean {
-    return this.currentPage !== null;
-  }
-
-  browserContext(): BrowserContext | null {
-    return this.context;
-  }
-
-  async closeBrowserContext(): Promise<void> {
-    await this.context?.close().catch(() => undefined);
-    this.context = null;
-    this.currentPage = null;
   }
 }
 

@@ -1,18 +1,22 @@
 /** Tasks that prove each lab service carries real traffic (used by the smoke scenario). */
 import assert from 'node:assert/strict';
 import nodemailer from 'nodemailer';
-import type { LabWorld } from '../support/world.ts';
+import type { Actor, LabWorld } from '../support/world.ts';
+import { LoginPage } from '../pages/login-page.ts';
+import { openHome } from '../pages/navigation.ts';
 
 export async function checkMispIsUp(world: LabWorld): Promise<string> {
-  const heartbeat = await world.rest().get('/users/heartbeat');
+  const heartbeat = await world.mispClient().heartbeat();
   assert.equal(heartbeat.status, 200, `heartbeat answered HTTP ${heartbeat.status}`);
-  const version = await world.admin.get<{ version?: string }>('/servers/getVersion');
+  const version = await world.siteAdmin.misp.getVersion();
   assert.equal(version.status, 200, `getVersion answered HTTP ${version.status}`);
   assert.match(String(version.data.version), /^2\.\d+\.\d+/, 'getVersion reports no MISP version');
   return String(version.data.version);
 }
 
-export async function sendMailOverSmtp(world: LabWorld, to: string, subject: string): Promise<void> {
+export async function sendMailOverSmtp(world: LabWorld, to: string): Promise<void> {
+  const subject = `Smoke ${world.ns}`;
+  world.smokeMailSubject = subject;
   const transport = nodemailer.createTransport({
     host: world.env.mail.smtpHost,
     port: world.env.mail.smtpPort,
@@ -26,7 +30,9 @@ export async function sendMailOverSmtp(world: LabWorld, to: string, subject: str
   }
 }
 
-export async function expectMail(world: LabWorld, to: string, subject: string): Promise<void> {
+export async function expectMail(world: LabWorld, to: string): Promise<void> {
+  const subject = world.smokeMailSubject;
+  assert.ok(subject, 'no mail was sent in this scenario');
   const mail = await world.mail.waitFor(
     (m) => m.subject === subject && m.to.some((t) => t.includes(to)),
     `to ${to} with subject "${subject}"`,
@@ -34,14 +40,18 @@ export async function expectMail(world: LabWorld, to: string, subject: string): 
   world.attach(mail.raw, { mediaType: 'message/rfc822', fileName: 'smoke.eml' });
 }
 
-export async function postInChannel(world: LabWorld, message: string): Promise<void> {
-  world.memory.set('chat.since', Date.now() - 1000);
+export async function postInChannel(world: LabWorld): Promise<void> {
+  const message = `smoke ${world.ns}`;
+  world.smokeChatMessage = message;
+  world.chatSince = Date.now() - 1000;
   await world.chat.createPost(world.env.chat.channelId, message);
 }
 
-export async function expectChannelPost(world: LabWorld, message: string): Promise<void> {
+export async function expectChannelPost(world: LabWorld): Promise<void> {
+  const message = world.smokeChatMessage;
+  assert.ok(message, 'nothing was posted in this scenario');
   const post = await world.chat.waitForPost(world.env.chat.channelId, (p) => p.message === message, {
-    sinceMs: world.memory.get('chat.since') as number,
+    sinceMs: world.chatSince,
     timeoutMs: 10_000,
   });
   world.attach(JSON.stringify(post, null, 2), {
@@ -50,22 +60,11 @@ export async function expectChannelPost(world: LabWorld, message: string): Promi
   });
 }
 
-export async function openMisp(world: LabWorld): Promise<void> {
-  const page = await world.page();
-  await page.goto('/');
+export async function openMisp(visitor: Actor): Promise<void> {
+  await openHome(await visitor.page());
 }
 
-export async function expectLoginForm(world: LabWorld): Promise<void> {
-  const page = await world.page();
-  await page.locator('form#UserLoginForm').waitFor();
-  assert.equal(
-    await page.locator('input[name="data[User][email]"]').count(),
-    1,
-    'no email field on the login form',
-  );
-  assert.equal(
-    await page.locator('input[name="data[User][password]"]').count(),
-    1,
-    'no password field on the login form',
-  );
+export async function expectLoginForm(visitor: Actor): Promise<void> {
+  const login = new LoginPage(await visitor.page());
+  assert.ok(await login.hasEmailAndPassword(), 'the login form has not one email and one password field');
 }

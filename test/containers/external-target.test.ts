@@ -13,11 +13,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../lab/containers/host-network.ts';
 import { startEmbeddedLab } from '../../lab/targets/embedded.ts';
 import type { StartedLab } from '../../lab/targets/lab-environment.ts';
-import { MispRestClient } from '../../lab/clients/misp-rest.ts';
+import { MispClient } from '../../lab/clients/misp-client.ts';
 import { REPO_ROOT, runCli, type CliRun } from './support.ts';
 
 let lab: StartedLab;
-let admin: MispRestClient;
+let admin: MispClient;
 let work: string;
 
 function externalEnv(overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -55,15 +55,14 @@ function expectOneLinePerProblem(run: CliRun, pattern: RegExp): void {
 }
 
 const setSetting = async (name: string, value: unknown) => {
-  const answer = await admin.post(`/servers/serverSettingsEdit/${name}`, { value, force: true });
+  const answer = await admin.setServerSetting(name, value);
   expect(answer.status, JSON.stringify(answer.data)).toBe(200);
 };
-const getSetting = async (name: string) =>
-  ((await admin.get<{ value: unknown }>(`/servers/getSetting/${name}`)).data as { value: unknown }).value;
+const getSetting = async (name: string) => (await admin.getSetting(name)).data.value;
 
 beforeAll(async () => {
   lab = await startEmbeddedLab();
-  admin = new MispRestClient({
+  admin = new MispClient({
     baseUrl: lab.environment.misp.url,
     authKey: lab.environment.misp.adminAuthKey,
   });

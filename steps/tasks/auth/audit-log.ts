@@ -1,13 +1,13 @@
 /**
  * Authentication events in MISP's audit log (spec §1.2, §1.3, §1.5, §1.6), read back the way an
- * auditor's script does: GET /admin/logs/index/model:<m>/action:<a>/title:%<email>%.json with the
- * lab admin's key. MISP's REST index applies each named parameter as a filter (a value with `%` as
- * SQL LIKE) and, without limit:, answers every match, so filtering on the scenario's own
+ * auditor's script does: the log index with model, action and title:%<email>% as named
+ * parameters, with the lab admin's key (MispClient.logsIndex). Filtering on the scenario's own
  * namespaced email keeps the answer short on a busy instance and no page is missed.
  */
 import assert from 'node:assert/strict';
 import type { Actor, LabWorld } from '../../support/world.ts';
 import { redact } from '../../support/redact.ts';
+import type { LogEntry } from '../../../lab/clients/misp-types.ts';
 import { totpIsSet } from './users.ts';
 
 export interface ExpectedLogEntry {
@@ -26,16 +26,12 @@ export function entriesFrom(rows: ReadonlyArray<Record<string, string>>): Expect
   });
 }
 
-interface LogJson {
-  Log?: { id?: string; title?: string; model?: string; action?: string; created?: string; email?: string };
-}
+type LogJson = { Log?: Partial<LogEntry> };
 
-/** POST /users/totp_delete/<id> as the lab admin, checked with MISP's REST answer and the user JSON. */
+/** The lab admin deletes the TOTP over REST, checked with MISP's answer and the user JSON. */
 export async function deleteTotpByRest(world: LabWorld, actor: Actor): Promise<void> {
   assert.ok(actor.userId, `${actor.label} has no user id`);
-  const answer = await world.admin.post<{ success?: boolean; message?: string }>(
-    `/users/totp_delete/${actor.userId}`,
-  );
+  const answer = await world.siteAdmin.misp.deleteTotp(actor.userId);
   assert.equal(
     answer.status,
     200,
@@ -73,30 +69,19 @@ export async function expectAuditEntries(
     mediaType: 'application/json',
     fileName: 'audit-log-entries.json',
   });
-  assert.deepEqual(
-    missing,
-    [],
-    `missing from /admin/logs/index about ${actor.email}:\n${missing.join('\n')}`,
-  );
+  assert.deepEqual(missing, [], `missing from MISP's log about ${actor.email}:\n${missing.join('\n')}`);
 }
 
 async function logsAbout(world: LabWorld, actor: Actor, model: string, action: string): Promise<LogJson[]> {
-  const named = [`model:${model}`, `action:${action}`, `title:%${actor.email}%`].map(encodeNamed).join('/');
-  const path = `/admin/logs/index/${named}.json`;
-  const answer = await world.admin.get<unknown>(path);
-  assert.equal(answer.status, 200, `GET ${path} answered HTTP ${answer.status}`);
-  assert.ok(Array.isArray(answer.data), `GET ${path} did not answer a JSON list`);
-  return answer.data as LogJson[];
-}
-
-/** key:value with the value URL-encoded (the email's @ and the LIKE wildcards), as PyMISP builds them. */
-function encodeNamed(pair: string): string {
-  const colon = pair.indexOf(':');
-  return `${pair.slice(0, colon)}:${encodeURIComponent(pair.slice(colon + 1))}`;
+  const answer = await world.siteAdmin.misp.logsIndex({ model, action, title: `%${actor.email}%` });
+  const what = `the log index for ${model}/${action} about ${actor.email}`;
+  assert.equal(answer.status, 200, `${what} answered HTTP ${answer.status}`);
+  assert.ok(Array.isArray(answer.data), `${what} is not a JSON list`);
+  return answer.data;
 }
 
 /** The title as an anchored pattern: placeholders filled, everything else literal. */
-export function titlePattern(template: string, actor: Actor): RegExp {
+function titlePattern(template: string, actor: Actor): RegExp {
   assert.ok(actor.userId, `${actor.label} has no user id`);
   const values = new Map([
     ['<email>', escapeRegExp(actor.email)],

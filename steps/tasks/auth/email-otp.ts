@@ -11,11 +11,10 @@ import type { ReadMail } from '../../../lab/clients/mail.ts';
 import { EmailOtpPage } from '../../pages/email-otp-page.ts';
 import { currentPath, flashTexts } from '../../pages/navigation.ts';
 import { WRONG_OTP_FLASH, expectNoSession } from './login.ts';
-import { readSetting, setSettingByRest } from './settings.ts';
+import { readSetting } from '../settings.ts';
+import { setSettingByRest } from './settings.ts';
 
 export const EMAIL_OTP_SENT_FLASH = 'An email containing a OTP has been sent.';
-const MAILED = 'emailOtp.mail';
-const CODE = 'emailOtp.code';
 
 /** Recorded in the ledger first (by setSettingByRest), so the scenario's end switches it back. */
 export async function switchOnEmailOtp(world: LabWorld): Promise<void> {
@@ -24,8 +23,8 @@ export async function switchOnEmailOtp(world: LabWorld): Promise<void> {
 
 /** MISP shows the email OTP form with its "sent" flash, nobody is logged in, and the mail arrived. */
 export async function expectCodeMailedAndAsked(world: LabWorld, actor: Actor): Promise<void> {
-  const page = await world.page();
-  assert.equal(currentPath(page), '/users/email_otp', `after the password MISP shows ${currentPath(page)}`);
+  const page = await actor.page();
+  assert.equal(currentPath(page), EmailOtpPage.path, `after the password MISP shows ${currentPath(page)}`);
   assert.ok(await new EmailOtpPage(page).isShown(), 'the page has no form UserEmailOtpForm');
   const flashes = await flashTexts(page);
   assert.ok(
@@ -41,8 +40,7 @@ export async function expectCodeMailedAndAsked(world: LabWorld, actor: Actor): P
   );
   const code = codeIn(mail, await codeLength(world));
   registerSecret(code);
-  world.memory.set(MAILED, mail);
-  world.memory.set(CODE, code);
+  world.emailOtp = { mail, code };
 }
 
 /** The one run of exactly `length` digits in the body (our text and MISP's default both have one). */
@@ -61,38 +59,36 @@ async function codeLength(world: LabWorld): Promise<number> {
   return Number.isInteger(value) && value > 0 ? value : 6;
 }
 
-function mailedCode(world: LabWorld): string {
-  const code = world.memory.get(CODE) as string | undefined;
-  assert.ok(code, 'no email OTP was read from the mail in this scenario');
-  return code;
+function mailedOtp(world: LabWorld): { mail: ReadMail; code: string } {
+  assert.ok(world.emailOtp, 'no email OTP was read from the mail in this scenario');
+  return world.emailOtp;
 }
 
 /** The mailed code with its last digit changed: same length, certainly wrong. */
-export async function enterWrongCode(world: LabWorld): Promise<void> {
-  const code = mailedCode(world);
+export async function enterWrongCode(world: LabWorld, actor: Actor): Promise<void> {
+  const { code } = mailedOtp(world);
   const last = Number(code.at(-1));
-  await submitCode(world, `${code.slice(0, -1)}${(last + 1) % 10}`);
+  await submitCode(actor, `${code.slice(0, -1)}${(last + 1) % 10}`);
 }
 
-export async function enterMailedCode(world: LabWorld): Promise<void> {
-  await submitCode(world, mailedCode(world));
+export async function enterMailedCode(world: LabWorld, actor: Actor): Promise<void> {
+  const { mail, code } = mailedOtp(world);
+  await submitCode(actor, code);
   // The code is used up now; the mail still goes to the report only with the code blacked out.
-  const mail = world.memory.get(MAILED) as ReadMail;
   world.attach(redact(mail.raw), { mediaType: 'message/rfc822', fileName: 'email-otp.eml' });
 }
 
-async function submitCode(world: LabWorld, code: string): Promise<void> {
-  const page = await world.page();
+async function submitCode(actor: Actor, code: string): Promise<void> {
+  const page = await actor.page();
   const form = new EmailOtpPage(page);
   assert.ok(await form.isShown(), `MISP shows ${currentPath(page)} instead of the email OTP form`);
-  const response = await form.submit(code);
-  world.memory.set('auth.lastResponse', response.status());
+  await form.submit(code);
 }
 
 /** Still on the email OTP form, with MISP's error, and the browser session is nobody's. */
-export async function expectCodeRefused(world: LabWorld): Promise<void> {
-  const page = await world.page();
-  assert.equal(currentPath(page), '/users/email_otp', `MISP moved on to ${currentPath(page)}`);
+export async function expectCodeRefused(actor: Actor): Promise<void> {
+  const page = await actor.page();
+  assert.equal(currentPath(page), EmailOtpPage.path, `MISP moved on to ${currentPath(page)}`);
   const flashes = await flashTexts(page);
   assert.ok(
     flashes.some((f) => f.includes(WRONG_OTP_FLASH)),

@@ -16,8 +16,8 @@ import { createSiteAdmin, createUser } from './users.ts';
 
 export const TOTP_ACTIVE_FLASH = 'The OTP is correct and now active for your account.';
 
-export async function openEnrolmentFromProfile(world: LabWorld, actor: Actor): Promise<void> {
-  const page = await world.page();
+export async function openEnrolmentFromProfile(actor: Actor): Promise<void> {
+  const page = await actor.page();
   const view = new UserViewPage(page);
   await view.openFromUserName(actor.email);
   assert.equal(await view.totpStatus(), 'No', 'the profile does not show TOTP "No" before enrolment');
@@ -27,7 +27,7 @@ export async function openEnrolmentFromProfile(world: LabWorld, actor: Actor): P
 
 /** Reads the QR code and the <pre> secret; they must agree and look like MISP's secrets. */
 export async function scanQrCode(world: LabWorld, actor: Actor): Promise<string> {
-  const totpNew = new TotpNewPage(await world.page());
+  const totpNew = new TotpNewPage(await actor.page());
   const shownSecret = await totpNew.secretText();
   registerSecret(shownSecret);
   const uri = parseOtpauthUri(await totpNew.scanQrCode());
@@ -45,9 +45,9 @@ export async function scanQrCode(world: LabWorld, actor: Actor): Promise<string>
   return uri.secret;
 }
 
-export async function verifyFirstCode(world: LabWorld, actor: Actor): Promise<void> {
+export async function verifyFirstCode(actor: Actor): Promise<void> {
   assert.ok(actor.totpSecret, 'nothing was scanned yet');
-  const page = await world.page();
+  const page = await actor.page();
   await new TotpNewPage(page).submit(await totpCodeWithMargin(actor.totpSecret));
   const flashes = await flashTexts(page);
   assert.ok(
@@ -56,29 +56,29 @@ export async function verifyFirstCode(world: LabWorld, actor: Actor): Promise<vo
   );
 }
 
-export async function expectPaperTokensPage(world: LabWorld): Promise<Map<number, string>> {
-  const page = await world.page();
-  assert.equal(currentPath(page).replace(/\/\d+$/, ''), '/users/hotp', `MISP shows ${currentPath(page)}`);
+export async function expectPaperTokensPage(world: LabWorld, actor: Actor): Promise<Map<number, string>> {
+  const page = await actor.page();
   const paper = new PaperTokensPage(page);
+  assert.ok(paper.isCurrent(), `MISP shows ${currentPath(page)}`);
   assert.ok(await paper.isShown(), 'the page has no "Paper based Single Use Tokens" title');
   const tokens = await paper.tokens();
   assert.equal(tokens.size, 50, `MISP lists ${tokens.size} paper tokens, not 50`);
-  world.memory.set('auth.paperTokens', tokens);
+  world.paperTokens = tokens;
   return tokens;
 }
 
 /** The whole enrolment in one go, for scenarios where it is a precondition. */
 export async function enrolTotp(world: LabWorld, actor: Actor): Promise<void> {
-  await logInWithPassword(world, actor);
-  await openEnrolmentFromProfile(world, actor);
+  await logInWithPassword(actor);
+  await openEnrolmentFromProfile(actor);
   await scanQrCode(world, actor);
-  await verifyFirstCode(world, actor);
-  await expectPaperTokensPage(world);
+  await verifyFirstCode(actor);
+  await expectPaperTokensPage(world, actor);
 }
 
 /** Two GETs of /users/totp_new: MISP makes a new secret every time (spec §1.3). */
-export async function expectNewSecretPerVisit(world: LabWorld): Promise<void> {
-  const totpNew = new TotpNewPage(await world.page());
+export async function expectNewSecretPerVisit(actor: Actor): Promise<void> {
+  const totpNew = new TotpNewPage(await actor.page());
   await totpNew.open();
   const first = await totpNew.secretText();
   await totpNew.open();

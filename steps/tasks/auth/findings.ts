@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Actor, LabWorld } from '../../support/world.ts';
 import { totpIsSet } from './users.ts';
+import { expectKeyReadsProfileAndEvents } from './mandatory-otp.ts';
 
 export function reportFinding(world: LabWorld, text: string): void {
   world.attach(`FINDING: ${text}`, 'text/plain');
@@ -14,12 +15,7 @@ export function reportFinding(world: LabWorld, text: string): void {
 /** The actor has TOTP, yet the auth key alone reads their profile and the events. */
 export async function demonstrateAuthKeyBypassesOtp(world: LabWorld, actor: Actor): Promise<void> {
   assert.equal(await totpIsSet(world, actor), true, `${actor.label} has no TOTP: nothing to bypass`);
-  const rest = world.rest(actor.authKey);
-  const me = await rest.get<{ User?: { email?: string } }>('/users/view/me.json');
-  const events = await rest.get('/events/index');
-  assert.equal(me.status, 200, `the auth key was refused (HTTP ${me.status}): no bypass shown`);
-  assert.equal(me.data.User?.email, actor.email);
-  assert.equal(events.status, 200, `/events/index with the auth key answered HTTP ${events.status}`);
+  await expectKeyReadsProfileAndEvents(actor);
   reportFinding(
     world,
     `an auth key alone gave access as ${actor.email} (GET /users/view/me.json and /events/index, HTTP 200) although the account has TOTP enrolled: REST access never asks for a second factor. Protect auth keys (IP allow-lists, expiry, read-only keys) like password plus OTP.`,
@@ -37,13 +33,13 @@ export async function demonstrateFailedAuthKeysNotLimited(
       .toString('base64')
       .replace(/[^A-Za-z0-9]/g, 'A')
       .slice(0, 40);
-    statuses.push((await world.rest(guess).get('/users/view/me.json')).status);
+    statuses.push((await world.mispClient(guess).getMe()).status);
   }
   const unexpected = statuses.filter((s) => s !== 403);
   assert.deepEqual(unexpected, [], 'a wrong auth key was answered other than 403');
-  const afterwards = await world.rest(actor.authKey).get('/users/view/me.json');
+  const afterwards = await actor.misp.getMe();
   assert.equal(afterwards.status, 200, `after the guesses the right key answered HTTP ${afterwards.status}`);
-  const lastGuess = await world.rest('B'.repeat(40)).get('/users/view/me.json');
+  const lastGuess = await world.mispClient('B'.repeat(40)).getMe();
   assert.equal(lastGuess.status, 403, `guess ${attempts + 1} answered HTTP ${lastGuess.status}, not 403`);
   reportFinding(
     world,

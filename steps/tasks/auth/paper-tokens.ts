@@ -6,7 +6,7 @@ import { hotpCode } from '../../clients/otp.ts';
 export const PAPER_TOKEN_COUNT = 50;
 
 export function expectPaperTokensAreHotp(world: LabWorld, actor: Actor): void {
-  const shown = world.memory.get('auth.paperTokens') as Map<number, string> | undefined;
+  const shown = world.paperTokens;
   assert.ok(shown, 'no paper tokens page was read in this scenario');
   assert.ok(actor.totpSecret, `${actor.label} has no scanned secret`);
   assert.deepEqual(

@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import type { Actor, LabWorld } from '../../support/world.ts';
 import { AdminUserPages } from '../../pages/admin-user-pages.ts';
 import { UserViewPage } from '../../pages/user-view-page.ts';
-import { currentPath, flashTexts, navigateBy } from '../../pages/navigation.ts';
+import { TotpNewPage } from '../../pages/totp-new-page.ts';
+import { flashTexts } from '../../pages/navigation.ts';
+import { requestWithoutRedirect } from '../../pages/session-probe.ts';
 import { totpIsSet } from './users.ts';
 import { expectLoggedIn } from './login.ts';
 
@@ -19,30 +21,30 @@ export async function adminDeletesTotpThroughPages(
   user: Actor,
 ): Promise<void> {
   assert.ok(user.userId, `${user.label} has no user id`);
-  await expectLoggedIn(world, admin);
-  const page = await world.page();
+  await expectLoggedIn(admin);
+  const page = await admin.page();
   const users = new AdminUserPages(page);
   await users.openListUsers();
   const view = await users.openUser(user.userId, user.email);
   assert.equal(await view.totpStatus(), 'Yes', `the admin view of ${user.label} does not show TOTP "Yes"`);
   await view.deleteTotpAndConfirm();
-  await expectTotpDeletedFlash(world);
+  await expectTotpDeletedFlash(admin);
   assert.equal(await totpIsSet(world, user), false, `MISP still reports a TOTP for ${user.label}`);
 }
 
 export async function deleteOwnTotpThroughProfile(world: LabWorld, actor: Actor): Promise<void> {
-  const page = await world.page();
+  const page = await actor.page();
   const view = new UserViewPage(page);
   await view.openFromUserName(actor.email);
   assert.equal(await view.totpStatus(), 'Yes', 'the profile does not show TOTP "Yes"');
   await view.deleteTotpAndConfirm();
-  await expectTotpDeletedFlash(world);
+  await expectTotpDeletedFlash(actor);
   assert.equal(await totpIsSet(world, actor), false, `MISP still reports a TOTP for ${actor.label}`);
   actor.totpSecret = undefined;
 }
 
-async function expectTotpDeletedFlash(world: LabWorld): Promise<void> {
-  const flashes = await flashTexts(await world.page());
+async function expectTotpDeletedFlash(actor: Actor): Promise<void> {
+  const flashes = await flashTexts(await actor.page());
   assert.ok(
     flashes.some((f) => f.includes(TOTP_DELETED_FLASH)),
     `no "${TOTP_DELETED_FLASH}" flash; saw: ${flashes.join(' | ')}`,
@@ -50,20 +52,12 @@ async function expectTotpDeletedFlash(world: LabWorld): Promise<void> {
 }
 
 /** While Security.otp_disabled is on, MISP's OTP pages answer 403 (spec §1.7). */
-export async function expectOtpPagesForbidden(world: LabWorld): Promise<void> {
-  const page = await world.page();
-  const answer = await page.request.get('/users/totp_new', { maxRedirects: 0 });
-  assert.equal(answer.status(), 403, `/users/totp_new answered HTTP ${answer.status()} with OTP disabled`);
-  assert.match(await answer.text(), /OTP has been disabled on this instance\./);
-}
-
-/** A TOTP user logs in with the password only: no OTP step while OTP is disabled. */
-export async function expectNoOtpStep(world: LabWorld): Promise<void> {
-  const page = await world.page();
-  assert.notEqual(currentPath(page), '/users/otp', 'MISP still asks for the OTP');
-}
-
-export async function goHome(world: LabWorld): Promise<void> {
-  const page = await world.page();
-  await navigateBy(page, () => page.goto('/events/index'));
+export async function expectOtpPagesForbidden(actor: Actor): Promise<void> {
+  const answer = await requestWithoutRedirect(await actor.page(), TotpNewPage.path);
+  assert.equal(
+    answer.status,
+    403,
+    `the TOTP enrolment page answered HTTP ${answer.status} with OTP disabled`,
+  );
+  assert.match(await answer.body(), /OTP has been disabled on this instance\./);
 }

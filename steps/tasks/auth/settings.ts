@@ -1,28 +1,13 @@
 /**
  * Reading and changing MISP settings the three ways MISP offers: its console, its settings page
- * (browser, see pages/server-settings-page.ts) and its REST API. Every change is recorded in the
- * ledger first, with the value read back from GET /servers/getSetting, so it is undone after
- * the scenario whatever happens.
+ * (an admin's browser, see pages/server-settings-page.ts) and its REST API. Every change is
+ * recorded in the ledger first, with the value read back before it (../settings.ts).
  */
 import assert from 'node:assert/strict';
-import type { LabWorld } from '../../support/world.ts';
+import type { Actor, LabWorld } from '../../support/world.ts';
 import { ServerSettingsPage } from '../../pages/server-settings-page.ts';
 import { runConsole, type ConsoleRun } from './console.ts';
-
-export async function readSetting(world: LabWorld, name: string): Promise<unknown> {
-  const answer = await world.admin.get<{ value?: unknown }>(`/servers/getSetting/${name}`);
-  assert.equal(answer.status, 200, `GET /servers/getSetting/${name} answered HTTP ${answer.status}`);
-  assert.ok(
-    answer.data && typeof answer.data === 'object' && 'value' in answer.data,
-    `GET /servers/getSetting/${name} gave no "value"`,
-  );
-  return answer.data.value;
-}
-
-/** Must run before any change: the ledger keeps the first value it sees per setting. */
-export async function rememberSetting(world: LabWorld, name: string): Promise<void> {
-  world.ledger.record({ kind: 'setting', name, previous: await readSetting(world, name) });
-}
+import { readSetting, rememberSetting, writeSetting } from '../settings.ts';
 
 /** Words of a feature file ("true", "false") to the JSON boolean MISP reports. */
 export function booleanWord(word: string): boolean {
@@ -35,13 +20,13 @@ export function booleanWord(word: string): boolean {
 export async function setSettingByConsole(world: LabWorld, name: string, value: string): Promise<ConsoleRun> {
   await rememberSetting(world, name);
   const run = await runConsole(world, ['setSetting', name, value]);
-  world.memory.set('console.last', run);
+  world.lastConsoleRun = run;
   return run;
 }
 
 /** MISP's exact console contract (spec §2.1, Appendix C): one line on stdout, nothing on stderr. */
 export function expectConsoleOutput(world: LabWorld, stdout: string, exitCode: number): void {
-  const run = world.memory.get('console.last') as ConsoleRun | undefined;
+  const run = world.lastConsoleRun;
   assert.ok(run, 'the console was not run in this scenario');
   assert.equal(
     run.exitCode,
@@ -55,16 +40,7 @@ export function expectConsoleOutput(world: LabWorld, stdout: string, exitCode: n
 /** REST, as PyMISP's set_server_setting does: real JSON booleans (the "false" string is true). */
 export async function setSettingByRest(world: LabWorld, name: string, value: boolean): Promise<void> {
   await rememberSetting(world, name);
-  const answer = await world.admin.post<{ saved?: boolean; errors?: unknown }>(
-    `/servers/serverSettingsEdit/${name}`,
-    { value, force: true },
-  );
-  assert.equal(
-    answer.status,
-    200,
-    `setting ${name} answered HTTP ${answer.status}: ${JSON.stringify(answer.data)}`,
-  );
-  assert.equal(answer.data.saved, true, `setting ${name} was not saved: ${JSON.stringify(answer.data)}`);
+  await writeSetting(world, name, value);
 }
 
 export async function expectSetting(world: LabWorld, name: string, word: string): Promise<void> {
@@ -79,9 +55,14 @@ export async function expectSetting(world: LabWorld, name: string, word: string)
  * As the slides: Administration → Server Settings & Maintenance → the setting's tab → double-click
  * the value → choose it → accept. The session must be a site admin's (checked by MISP itself).
  */
-export async function setSettingByPage(world: LabWorld, name: string, value: string): Promise<void> {
+export async function setSettingByPage(
+  world: LabWorld,
+  admin: Actor,
+  name: string,
+  value: string,
+): Promise<void> {
   await rememberSetting(world, name);
-  const settings = new ServerSettingsPage(await world.page());
+  const settings = new ServerSettingsPage(await admin.page());
   await settings.openFromMenu();
   await settings.openTab(name.split('.')[0] ?? name);
   const saved = await settings.chooseValue(name, value);

@@ -1,14 +1,10 @@
 /**
- * People of a scenario, created through MISP's REST API as an admin would (PyMISP's add_user,
- * /admin/roles/add), namespaced per scenario and recorded for deletion.
+ * People of a scenario, created by the site admin through MISP's REST API (PyMISP's add_user,
+ * add_role), namespaced per scenario and recorded for deletion.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Actor, LabWorld } from '../../support/world.ts';
-
-interface UserAnswer {
-  User?: { id?: string | number; email?: string; authkey?: string; role_id?: string | number };
-}
 
 const AUTH_KEY = /^[A-Za-z0-9]{40}$/;
 
@@ -28,13 +24,12 @@ export async function createUser(
 ): Promise<Actor> {
   const email = `${world.named(label)}@lab.test`;
   const password = strongPassword();
-  const body = {
+  const answer = await world.siteAdmin.misp.addUser({
     email,
     password,
     change_pw: false,
     ...(options.roleId ? { role_id: options.roleId } : {}),
-  };
-  const answer = await world.admin.post<UserAnswer>('/admin/users/add', body);
+  });
   assert.equal(
     answer.status,
     200,
@@ -50,10 +45,7 @@ export async function createUser(
 /** The legacy key of the add answer, or a new advanced auth key when MISP uses those. */
 async function authKeyFor(world: LabWorld, userId: string, legacy: string | undefined): Promise<string> {
   if (legacy && AUTH_KEY.test(legacy)) return legacy;
-  const answer = await world.admin.post<{ AuthKey?: { authkey_raw?: string } }>(
-    `/auth_keys/add/${userId}`,
-    {},
-  );
+  const answer = await world.siteAdmin.misp.addAuthKey(userId);
   const raw = answer.data.AuthKey?.authkey_raw;
   assert.ok(raw && AUTH_KEY.test(raw), `no auth key for user ${userId}: HTTP ${answer.status}`);
   return raw;
@@ -64,38 +56,40 @@ export async function createSiteAdmin(world: LabWorld, label: string): Promise<A
 }
 
 export async function createUserInSkipOtpRole(world: LabWorld, label: string): Promise<Actor> {
-  const roles = world.memory.get(ROLES_TO_DELETE) as string[] | undefined;
-  assert.ok(roles?.length, 'no perm_skip_otp role was created in this scenario');
-  return createUser(world, label, { roleId: roles[roles.length - 1] });
+  const roleId = world.skipOtpRoleIds.at(-1);
+  assert.ok(roleId, 'no perm_skip_otp role was created in this scenario');
+  return createUser(world, label, { roleId });
 }
 
 /** The role of the lab's own site admin, to make another site admin. */
-export async function siteAdminRoleId(world: LabWorld): Promise<string> {
-  const me = await world.admin.get<UserAnswer>('/users/view/me.json');
+async function siteAdminRoleId(world: LabWorld): Promise<string> {
+  const me = await world.siteAdmin.misp.getMe();
   const roleId = me.data.User?.role_id;
-  assert.ok(roleId !== undefined, `GET /users/view/me.json answered HTTP ${me.status} without User.role_id`);
+  assert.ok(
+    roleId !== undefined,
+    `the site admin's own user answered HTTP ${me.status} without User.role_id`,
+  );
   return String(roleId);
 }
-
-export const ROLES_TO_DELETE = 'auth.rolesToDelete';
 
 /** A role with only what a reader needs plus "Skip OTP Reqs" (perm_skip_otp). */
 export async function createSkipOtpRole(world: LabWorld): Promise<string> {
   const name = world.named('skip-otp');
-  const answer = await world.admin.post<{ Role?: { id?: string | number; perm_skip_otp?: boolean } }>(
-    '/admin/roles/add',
-    { Role: { name, permission: '1', perm_auth: true, perm_skip_otp: true } },
-  );
+  const answer = await world.siteAdmin.misp.addRole({
+    name,
+    permission: '1',
+    perm_auth: true,
+    perm_skip_otp: true,
+  });
   assert.equal(
     answer.status,
     200,
-    `POST /admin/roles/add answered HTTP ${answer.status}: ${JSON.stringify(answer.data).slice(0, 300)}`,
+    `adding the role answered HTTP ${answer.status}: ${JSON.stringify(answer.data).slice(0, 300)}`,
   );
   const id = answer.data.Role?.id;
-  assert.ok(id !== undefined, 'POST /admin/roles/add gave no Role.id');
+  assert.ok(id !== undefined, 'adding the role gave no Role.id');
   assert.equal(answer.data.Role?.perm_skip_otp, true, 'the new role does not have perm_skip_otp');
-  const roles = (world.memory.get(ROLES_TO_DELETE) as string[] | undefined) ?? [];
-  world.memory.set(ROLES_TO_DELETE, [...roles, String(id)]);
+  world.skipOtpRoleIds.push(String(id));
   // Recorded before its users, so the ledger (newest first) deletes the users, then the role.
   world.ledger.record({ kind: 'role', id: String(id), name });
   return String(id);
@@ -103,9 +97,8 @@ export async function createSkipOtpRole(world: LabWorld): Promise<string> {
 
 /** TOTP state as MISP's JSON tells it: totp_is_set ("0"/"1", or a boolean). */
 export async function totpIsSet(world: LabWorld, actor: Actor): Promise<boolean> {
-  const answer = await world.admin.get<{ User?: { totp_is_set?: unknown } }>(
-    `/admin/users/view/${actor.userId}.json`,
-  );
+  assert.ok(actor.userId, `${actor.label} has no user id`);
+  const answer = await world.siteAdmin.misp.getUser(actor.userId);
   assert.equal(answer.status, 200, `viewing user ${actor.email} answered HTTP ${answer.status}`);
   const flag = answer.data.User?.totp_is_set;
   return flag === true || flag === '1' || flag === 1;

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import type { LabWorld } from '../../support/world.ts';
 import { currentEventId, viewEvent, type EventJson } from './seed-events.ts';
 import { logIds, findLogs, type LogFilter } from '../workflows/logs.ts';
+import type { JobJson, SavedAnswer } from '../../../lab/clients/misp-types.ts';
 
 export type PublishMode = 'synchronously' | 'in the background';
 
@@ -15,7 +16,7 @@ export interface PublishAttempt {
   mode: PublishMode;
   eventId: string;
   status: number;
-  answer: { saved?: boolean; success?: boolean; message?: string; name?: string; errors?: unknown };
+  answer: SavedAnswer;
   before: Pick<EventJson, 'published' | 'publish_timestamp'>;
   publishLogsBefore: Set<string>;
   /** Publish jobs of this event already in /jobs/index before the request (background only). */
@@ -36,15 +37,11 @@ export async function publishEvent(world: LabWorld, mode: PublishMode): Promise<
   const eventId = currentEventId(world);
   const before = await viewEvent(world, eventId);
   const publishLogsBefore = await logIds(world, publishLogFilter(eventId));
-  world.memory.set('workflow.logsBefore', await workflowLogBaseline(world));
+  world.workflowLogsBefore = await workflowLogBaseline(world);
   const jobsBefore = new Set(
     mode === 'in the background' ? (await publishJobs(world, eventId)).map((job) => String(job.id)) : [],
   );
-  const path =
-    mode === 'synchronously'
-      ? `/events/publish/${eventId}/disable_background_processing:1`
-      : `/events/publish/${eventId}`;
-  const response = await world.admin.post<PublishAttempt['answer']>(path);
+  const response = await world.siteAdmin.misp.publish(eventId, { background: mode === 'in the background' });
   const attempt: PublishAttempt = {
     mode,
     eventId,
@@ -56,12 +53,12 @@ export async function publishEvent(world: LabWorld, mode: PublishMode): Promise<
   };
   if (mode === 'in the background' && response.status === 200)
     attempt.jobTrace = await waitForPublishJob(world, attempt);
-  world.memory.set('publish.attempt', attempt);
+  world.publishAttempt = attempt;
   return attempt;
 }
 
 export function lastAttempt(world: LabWorld): PublishAttempt {
-  const attempt = world.memory.get('publish.attempt') as PublishAttempt | undefined;
+  const attempt = world.publishAttempt;
   assert.ok(attempt, 'the event was not published in this scenario');
   return attempt;
 }
@@ -73,8 +70,8 @@ export const workflowLogFilter = (workflowId: string): LogFilter => ({
 });
 
 async function workflowLogBaseline(world: LabWorld): Promise<Set<string>> {
-  const workflowId = world.memory.get('workflow.id');
-  return typeof workflowId === 'string' ? logIds(world, workflowLogFilter(workflowId)) : new Set();
+  const { workflowId } = world;
+  return workflowId ? logIds(world, workflowLogFilter(workflowId)) : new Set();
 }
 
 /**
@@ -105,10 +102,10 @@ async function waitForPublishJob(
 }
 
 /** This event's publish jobs as /jobs/index lists them; none where that page has no JSON. */
-async function publishJobs(world: LabWorld, eventId: string): Promise<Array<Record<string, unknown>>> {
-  const answer = await world.admin.get<unknown>('/jobs/index.json');
+async function publishJobs(world: LabWorld, eventId: string): Promise<JobJson[]> {
+  const answer = await world.siteAdmin.misp.jobsIndex();
   if (answer.status !== 200 || !Array.isArray(answer.data)) return [];
-  return (answer.data as Array<{ Job?: Record<string, unknown> }>)
+  return answer.data
     .map((row) => row.Job ?? {})
     .filter((row) => row.job_type === 'publish_event' && row.job_input === `Event ID: ${eventId}`);
 }

@@ -1,49 +1,26 @@
 /**
- * Events a scenario needs, made from fixtures/events/*.json through MISP's REST API the way
- * PyMISP makes them: the event (/events/add), then each attribute (/attributes/add/<event>),
- * each object (/objects/add/<event>), each tag (/tags/attachTagToObject). Every event is recorded
- * in the ledger as soon as it exists, so it is deleted after the scenario.
+ * Events a scenario needs, made by the site admin from fixtures/events/*.json the way PyMISP
+ * makes them: the event (add_event), then each attribute (add_attribute), each object
+ * (add_object), each tag (tag). Every event is recorded in the ledger as soon as it exists, so
+ * it is deleted after the scenario.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { LabWorld } from '../../support/world.ts';
+import type {
+  EventAttribute,
+  EventJson,
+  NewAttribute,
+  NewEvent,
+  NewObject,
+} from '../../../lab/clients/misp-types.ts';
 
-interface SeedAttribute {
-  type: string;
-  category: string;
-  value: string;
-  to_ids: boolean;
-  comment?: string;
-  object_relation?: string;
-}
+export type { EventAttribute, EventJson };
 
 interface SeedEvent {
-  Event: { info: string; threat_level_id: string; analysis: string; distribution: string };
-  Attribute: SeedAttribute[];
-  Object: Array<Record<string, unknown> & { name: string; Attribute: SeedAttribute[] }>;
-}
-
-export interface EventAttribute {
-  id: string;
-  uuid: string;
-  type: string;
-  value: string;
-  to_ids: boolean;
-  object_id?: string;
-  object_relation?: string | null;
-  Tag?: Array<{ name: string }>;
-}
-
-export interface EventJson {
-  id: string;
-  uuid: string;
-  info: string;
-  distribution: string;
-  published: boolean;
-  publish_timestamp: string;
-  Attribute?: EventAttribute[];
-  Object?: Array<{ id: string; name: string; Attribute?: EventAttribute[] }>;
-  Tag?: Array<{ name: string }>;
+  Event: NewEvent;
+  Attribute: NewAttribute[];
+  Object: NewObject[];
 }
 
 /** MISP's event distribution levels by the words its UI shows (spec §4.1). */
@@ -65,7 +42,7 @@ export function distributionLevel(words: string): string {
 
 const FIXTURES = new URL('../../../fixtures/events/', import.meta.url);
 
-export function loadSeed(name: string): SeedEvent {
+function loadSeed(name: string): SeedEvent {
   return JSON.parse(readFileSync(new URL(`${name}.json`, FIXTURES), 'utf8')) as SeedEvent;
 }
 
@@ -81,14 +58,11 @@ export async function createEventFromSeed(
   options: SeedOptions = {},
 ): Promise<EventJson> {
   const seed = loadSeed(name);
-  const body = {
-    Event: {
-      ...seed.Event,
-      info: `${seed.Event.info} [${world.ns}]`,
-      distribution: options.distribution ?? seed.Event.distribution,
-    },
-  };
-  const answer = await world.admin.post<{ Event?: EventJson }>('/events/add', body);
+  const answer = await world.siteAdmin.misp.addEvent({
+    ...seed.Event,
+    info: `${seed.Event.info} [${world.ns}]`,
+    distribution: options.distribution ?? seed.Event.distribution,
+  });
   assert.equal(
     answer.status,
     200,
@@ -97,15 +71,15 @@ export async function createEventFromSeed(
   const event = answer.data.Event;
   assert.ok(event?.id, `adding the event gave no Event.id: ${JSON.stringify(answer.data)}`);
   world.ledger.record({ kind: 'event', id: String(event.id) });
-  world.memory.set('event.id', String(event.id));
+  world.currentEventId = String(event.id);
   for (const attribute of seed.Attribute) await addAttribute(world, String(event.id), attribute);
   for (const object of seed.Object) await addObject(world, String(event.id), object);
   for (const tag of options.tags ?? []) await attachTag(world, event.uuid, tag);
   return viewEvent(world);
 }
 
-async function addAttribute(world: LabWorld, eventId: string, attribute: SeedAttribute): Promise<void> {
-  const answer = await world.admin.post(`/attributes/add/${eventId}`, { Attribute: attribute });
+async function addAttribute(world: LabWorld, eventId: string, attribute: NewAttribute): Promise<void> {
+  const answer = await world.siteAdmin.misp.addAttribute(eventId, attribute);
   assert.equal(
     answer.status,
     200,
@@ -114,12 +88,8 @@ async function addAttribute(world: LabWorld, eventId: string, attribute: SeedAtt
 }
 
 /** A MISP object with its attributes in one request (Appendix C: all or nothing). */
-export async function addObject(
-  world: LabWorld,
-  eventId: string,
-  object: SeedEvent['Object'][number],
-): Promise<void> {
-  const answer = await world.admin.post(`/objects/add/${eventId}`, { Object: object });
+async function addObject(world: LabWorld, eventId: string, object: NewObject): Promise<void> {
+  const answer = await world.siteAdmin.misp.addObject(eventId, object);
   assert.equal(
     answer.status,
     200,
@@ -129,11 +99,7 @@ export async function addObject(
 
 /** A global tag on an event or an attribute, by its uuid (spec §4.4). */
 export async function attachTag(world: LabWorld, uuid: string, tag: string): Promise<void> {
-  const answer = await world.admin.post<{ saved?: boolean }>('/tags/attachTagToObject', {
-    uuid,
-    tag,
-    local: false,
-  });
+  const answer = await world.siteAdmin.misp.attachTagToObject(uuid, tag);
   assert.equal(
     answer.status,
     200,
@@ -143,15 +109,15 @@ export async function attachTag(world: LabWorld, uuid: string, tag: string): Pro
 }
 
 export function currentEventId(world: LabWorld): string {
-  const id = world.memory.get('event.id');
-  assert.ok(typeof id === 'string', 'this scenario has created no event yet');
+  const id = world.currentEventId;
+  assert.ok(id, 'this scenario has created no event yet');
   return id;
 }
 
 export async function viewEvent(world: LabWorld, id = currentEventId(world)): Promise<EventJson> {
-  const answer = await world.admin.get<{ Event?: EventJson }>(`/events/view/${id}.json`);
-  assert.equal(answer.status, 200, `GET /events/view/${id}.json answered HTTP ${answer.status}`);
-  assert.ok(answer.data.Event, `GET /events/view/${id}.json gave no Event`);
+  const answer = await world.siteAdmin.misp.getEvent(id);
+  assert.equal(answer.status, 200, `reading event ${id} answered HTTP ${answer.status}`);
+  assert.ok(answer.data.Event, `reading event ${id} gave no Event`);
   return answer.data.Event;
 }
 
@@ -174,13 +140,11 @@ export async function addFileObjectWithCreationTime(world: LabWorld): Promise<vo
 
 /** Makes sure a tag exists (the editor's tag picker offers existing tags only). */
 export async function ensureTag(world: LabWorld, name: string): Promise<void> {
-  const index = await world.admin.get<{ Tag?: Array<{ name: string }> }>(
-    `/tags/index/searchall:${encodeURIComponent(name)}`,
-  );
-  assert.equal(index.status, 200, `GET /tags/index answered HTTP ${index.status}`);
+  const index = await world.siteAdmin.misp.searchTags(name);
+  assert.equal(index.status, 200, `searching the tag ${name} answered HTTP ${index.status}`);
   if ((index.data.Tag ?? []).some((tag) => tag.name === name)) return;
   // Not undone afterwards: a tag is shared vocabulary, and tlp:* tags exist on every MISP.
-  const added = await world.admin.post('/tags/add', { Tag: { name, colour: '#cc0033', exportable: true } });
+  const added = await world.siteAdmin.misp.addTag({ name, colour: '#cc0033', exportable: true });
   assert.equal(
     added.status,
     200,

@@ -1,27 +1,20 @@
 /**
- * Blueprints (spec §3.12): reusable parts of a graph, listed at /workflowBlueprints/index and
- * imported with /workflowBlueprints/import. A blueprint holds no trigger node; placing one on a
- * trigger (what dragging it into the editor does) renumbers its nodes after the trigger's and
- * connects the trigger to the blueprint's entry nodes.
+ * Blueprints (spec §3.12): reusable parts of a graph, listed and added by the site admin. A
+ * blueprint holds no trigger node; placing one on a trigger (what dragging it into the editor
+ * does) renumbers its nodes after the trigger's and connects the trigger to the blueprint's
+ * entry nodes.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { LabWorld } from '../../support/world.ts';
+import type { BlueprintJson } from '../../../lab/clients/misp-types.ts';
 import type { DrawflowConnection, DrawflowGraph, DrawflowNode } from './graph.ts';
-
-interface Blueprint {
-  id: string;
-  name: string;
-  data: DrawflowNode[] | string;
-}
 
 const FIXTURES = new URL('../../../fixtures/workflows/', import.meta.url);
 
-async function listBlueprints(world: LabWorld): Promise<Blueprint[]> {
-  const answer = await world.admin.get<Array<{ WorkflowBlueprint: Blueprint }>>(
-    '/workflowBlueprints/index.json',
-  );
-  assert.equal(answer.status, 200, `GET /workflowBlueprints/index.json answered HTTP ${answer.status}`);
+async function listBlueprints(world: LabWorld): Promise<BlueprintJson[]> {
+  const answer = await world.siteAdmin.misp.workflowBlueprints();
+  assert.equal(answer.status, 200, `the blueprint index answered HTTP ${answer.status}`);
   assert.ok(Array.isArray(answer.data), `the blueprint index is not a list: ${JSON.stringify(answer.data)}`);
   return answer.data.map((row) => row.WorkflowBlueprint);
 }
@@ -40,12 +33,10 @@ export async function blueprintNamed(
   let found = (await listBlueprints(world)).find((b) => b.name === name);
   if (!found) {
     const exported = JSON.parse(readFileSync(new URL(`${fixture}.json`, FIXTURES), 'utf8')) as {
-      WorkflowBlueprint: Blueprint & { description?: string };
+      WorkflowBlueprint: BlueprintJson & { description?: string };
     };
     const { description, data } = exported.WorkflowBlueprint;
-    const answer = await world.admin.post('/workflowBlueprints/add', {
-      WorkflowBlueprint: { name, description, data },
-    });
+    const answer = await world.siteAdmin.misp.addWorkflowBlueprint({ name, description, data });
     assert.equal(
       answer.status,
       200,
@@ -54,16 +45,10 @@ export async function blueprintNamed(
     found = (await listBlueprints(world)).find((b) => b.name === name);
     assert.ok(found, `blueprint "${name}" is not listed after its import`);
   }
-  const view = await world.admin.get<{ WorkflowBlueprint?: Blueprint }>(
-    `/workflowBlueprints/view/${found.id}.json`,
-  );
-  assert.equal(
-    view.status,
-    200,
-    `GET /workflowBlueprints/view/${found.id}.json answered HTTP ${view.status}`,
-  );
+  const view = await world.siteAdmin.misp.viewWorkflowBlueprint(found.id);
+  assert.equal(view.status, 200, `reading blueprint "${name}" answered HTTP ${view.status}`);
   const data = view.data.WorkflowBlueprint?.data;
-  const nodes = typeof data === 'string' ? (JSON.parse(data) as DrawflowNode[]) : data;
+  const nodes = (typeof data === 'string' ? JSON.parse(data) : data) as DrawflowNode[] | undefined;
   assert.ok(Array.isArray(nodes) && nodes.length > 0, `blueprint "${name}" holds no nodes`);
   return nodes;
 }

@@ -5,7 +5,7 @@
  * by meaning with the fixture exported from a real MISP.
  */
 import assert from 'node:assert/strict';
-import type { LabWorld } from '../../support/world.ts';
+import type { Actor, LabWorld } from '../../support/world.ts';
 import { WorkflowTriggersPage } from '../../pages/workflow-triggers-page.ts';
 import { WorkflowEditorPage } from '../../pages/workflow-editor-page.ts';
 import { currentPath } from '../../pages/navigation.ts';
@@ -27,58 +27,59 @@ const SPOTS = [
 
 const OUTPUTS: Record<string, number> = { output: 1, then: 1, else: 2 };
 
-async function editorPage(world: LabWorld): Promise<WorkflowEditorPage> {
-  return new WorkflowEditorPage(await world.page());
+async function editorPage(admin: Actor): Promise<WorkflowEditorPage> {
+  return new WorkflowEditorPage(await admin.page());
 }
 
-export async function openEditorFromMenu(world: LabWorld, triggerId: string): Promise<void> {
+export async function openEditorFromMenu(world: LabWorld, admin: Actor, triggerId: string): Promise<void> {
   // Set-up by REST: the workflow goes to the ledger, and the canvas starts with the trigger only.
   const workflow = await workflowForTrigger(world, triggerId);
   const reset = await postGraph(world, workflow, {
     [String(triggerNodeOf(workflow.data).id)]: triggerNodeOf(workflow.data),
   });
   assert.equal(reset.status, 200, `clearing the ${triggerId} workflow answered HTTP ${reset.status}`);
-  const page = await world.page();
+  const page = await admin.page();
   const triggers = new WorkflowTriggersPage(page);
   await triggers.openFromMenu();
   assert.equal(
     currentPath(page),
-    '/workflows/triggers',
+    WorkflowTriggersPage.path,
     'Administration → Workflows did not open the trigger list',
   );
   await triggers.openEditor(triggerId);
   assert.equal(
     currentPath(page),
-    `/workflows/editor/${triggerId}`,
+    WorkflowEditorPage.pathFor(triggerId),
     'the trigger list did not open the editor',
   );
   await new WorkflowEditorPage(page).waitUntilReady();
-  world.memory.set('editor.placed', 0);
+  world.editorPlacedNodes = 0;
 }
 
 export async function addModule(
   world: LabWorld,
+  admin: Actor,
   moduleName: string,
   params: Record<string, string>,
 ): Promise<void> {
   const module = (await listModules(world)).find((m) => m.name === moduleName);
   assert.ok(module, `MISP lists no module named "${moduleName}"`);
-  const editor = await editorPage(world);
-  const placed = (world.memory.get('editor.placed') as number | undefined) ?? 0;
+  const editor = await editorPage(admin);
+  const placed = world.editorPlacedNodes;
   const nodeId = await editor.dragModule(module.id, SPOTS[placed % SPOTS.length]!);
-  world.memory.set('editor.placed', placed + 1);
+  world.editorPlacedNodes = placed + 1;
   for (const [label, value] of Object.entries(params)) await editor.setParam(nodeId, label, value);
 }
 
-export async function connect(world: LabWorld, from: string, output: string, to: string): Promise<void> {
+export async function connect(admin: Actor, from: string, output: string, to: string): Promise<void> {
   const outputNumber = OUTPUTS[output];
   assert.ok(outputNumber, `no output "${output}" (known: ${Object.keys(OUTPUTS).join(', ')})`);
-  const editor = await editorPage(world);
+  const editor = await editorPage(admin);
   await editor.connect(await editor.nodeIdByName(from), outputNumber, await editor.nodeIdByName(to));
 }
 
-export async function save(world: LabWorld): Promise<void> {
-  const { response, message, savedState } = await (await editorPage(world)).save();
+export async function save(admin: Actor): Promise<void> {
+  const { response, message, savedState } = await (await editorPage(admin)).save();
   assert.equal(response.status(), 200, `saving answered HTTP ${response.status()}: ${message}`);
   assert.equal(message, 'Workflow saved.', 'MISP did not confirm the save');
   assert.equal(savedState, 'saved', 'the editor does not show the workflow as saved');
@@ -90,7 +91,7 @@ export async function expectSavedGraphMeans(
   triggerId: string,
   fixture: string,
 ): Promise<void> {
-  const id = world.memory.get('workflow.id') as string | undefined;
+  const id = world.workflowId;
   assert.ok(id, `the ${triggerId} workflow was not opened in this scenario`);
   const saved = await viewWorkflow(world, id);
   assert.equal(saved.trigger_id, triggerId, 'the saved workflow belongs to another trigger');

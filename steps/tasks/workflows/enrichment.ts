@@ -20,23 +20,21 @@ import { logIds, newLogs } from './logs.ts';
 import { changeSetting } from './settings.ts';
 import { workflowForTrigger } from './workflow-store.ts';
 
-const SERVICE = 'enrichment.thirdParty';
-
-export async function startThirdParty(world: LabWorld): Promise<ThirdPartyService> {
+async function startThirdParty(world: LabWorld): Promise<ThirdPartyService> {
   const service = await ThirdPartyService.start();
-  world.memory.set(SERVICE, service);
+  world.thirdParty = service;
   return service;
 }
 
-export function thirdParty(world: LabWorld): ThirdPartyService {
-  const service = world.memory.get(SERVICE) as ThirdPartyService | undefined;
+function thirdParty(world: LabWorld): ThirdPartyService {
+  const service = world.thirdParty;
   if (!service) throw new Error('the third-party service was not started in this scenario');
   return service;
 }
 
 export async function stopThirdParty(world: LabWorld): Promise<void> {
-  const service = world.memory.get(SERVICE) as ThirdPartyService | undefined;
-  world.memory.delete(SERVICE);
+  const service = world.thirdParty;
+  world.thirdParty = undefined;
   await service?.stop();
 }
 
@@ -53,7 +51,7 @@ export async function useThirdPartyForEnrichment(
 ): Promise<'skipped' | undefined> {
   await changeSetting(world, ENRICHMENT_SERVICES, true);
   const urlSetting = `Plugin.Enrichment_${moduleName}_custom_API`;
-  const probe = await world.admin.get(`/servers/getSetting/${urlSetting}`);
+  const probe = await world.siteAdmin.misp.getSetting(urlSetting);
   if (probe.status !== 200) {
     world.attach(
       `SKIPPED[no-enrichment-module]: this MISP has no enrichment module "${moduleName}" with a configurable URL (${urlSetting} answered HTTP ${probe.status}). ` +
@@ -90,7 +88,7 @@ export async function tagAttribute(world: LabWorld, value: string, tag: string):
   await attachTag(world, attributeByValue(await viewEvent(world), value).uuid, tag);
 }
 
-interface EnrichmentAttempt {
+export interface EnrichmentAttempt {
   value: string;
   attributeId: string;
   status: number;
@@ -102,26 +100,24 @@ export const RESULTS_TITLE = 'Enrichment Results';
 
 /**
  * The analyst's "Enrich" on one attribute, from MISP's pages: the site admin's web session opens
- * /events/queryEnrichment/<attribute>/<module>/Enrichment. (Over REST MISP 2.5.1 answers HTTP 500
+ * the enrichment page of the attribute and module. (Over REST MISP 2.5.1 answers HTTP 500
  * whether the query was blocked or not: it has no JSON view for the results.)
  */
 export async function enrich(world: LabWorld, value: string, moduleName: string): Promise<void> {
   const attribute = attributeByValue(await viewEvent(world), value);
   const logsBefore = await logIds(world, { model: 'Workflow', action: 'execute_workflow' });
-  const answer = await (
-    await world.adminWebSession()
-  ).get(`/events/queryEnrichment/${attribute.id}/${moduleName}/Enrichment`);
-  world.memory.set('enrichment.attempt', {
+  const answer = await (await world.siteAdmin.webSession()).queryEnrichment(String(attribute.id), moduleName);
+  world.enrichmentAttempt = {
     value,
     attributeId: String(attribute.id),
     status: answer.status,
     page: answer.body,
     logsBefore,
-  } satisfies EnrichmentAttempt);
+  };
 }
 
 function lastEnrichment(world: LabWorld): EnrichmentAttempt {
-  const attempt = world.memory.get('enrichment.attempt') as EnrichmentAttempt | undefined;
+  const attempt = world.enrichmentAttempt;
   assert.ok(attempt, 'no attribute was enriched in this scenario');
   return attempt;
 }

@@ -16,9 +16,7 @@ export async function installGraph(
   const triggerId = triggerNodeOf(graph).data.id;
   await enableModules(world, moduleIdsOf(graph));
   await setTrigger(world, triggerId, true);
-  const saved = await saveGraphForTrigger(world, triggerId, graph, name);
-  world.memory.set('workflow.name', name);
-  return saved;
+  return saveGraphForTrigger(world, triggerId, graph, name);
 }
 
 /** A workflow of fixtures/workflows (MISP's JSON, as exported from a real MISP). */

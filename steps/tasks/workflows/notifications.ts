@@ -84,13 +84,13 @@ export function allowArbitraryUrls(world: LabWorld, allowed: boolean): Promise<v
 
 /** Posts older than this are not the scenario's (the margin absorbs clock jumps). */
 export function markChatStart(world: LabWorld): void {
-  world.memory.set('chat.since', Date.now() - 60_000);
+  world.chatSince = Date.now() - 60_000;
 }
 
 export async function expectChannelPostAboutEvent(world: LabWorld, sender: 'bot' | 'webhook'): Promise<void> {
   const event = await viewEvent(world);
   const post = await world.chat.waitForPost(world.env.chat.channelId, (p) => p.message.includes(event.info), {
-    sinceMs: (world.memory.get('chat.since') as number | undefined) ?? 0,
+    sinceMs: world.chatSince,
     timeoutMs: 15_000,
   });
   const expected =
@@ -107,10 +107,7 @@ export async function expectChannelPostAboutEvent(world: LabWorld, sender: 'bot'
 /** Proves a negative without waiting: the workflow's log says the webhook ran and failed. */
 export async function expectNoChannelPostAboutEvent(world: LabWorld): Promise<void> {
   const event = await viewEvent(world);
-  const posts = await world.chat.getPostsSince(
-    world.env.chat.channelId,
-    (world.memory.get('chat.since') as number | undefined) ?? 0,
-  );
+  const posts = await world.chat.getPostsSince(world.env.chat.channelId, world.chatSince);
   assert.deepEqual(
     posts.filter((p) => p.message.includes(event.info)).map((p) => p.message),
     [],

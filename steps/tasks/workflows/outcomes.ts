@@ -80,9 +80,8 @@ export async function expectStillUnpublished(world: LabWorld): Promise<void> {
 /** Both log lines of spec §3.11: the workflow's execute_workflow and the event's publish. */
 export async function expectBlockReasonLogged(world: LabWorld): Promise<void> {
   const attempt = lastAttempt(world);
-  const workflowId = world.memory.get('workflow.id') as string | undefined;
+  const { workflowId, workflowLogsBefore: before = new Set<string>() } = world;
   assert.ok(workflowId, 'no workflow was saved in this scenario');
-  const before = (world.memory.get('workflow.logsBefore') as Set<string> | undefined) ?? new Set<string>();
   const workflowLines = await newLogs(world, workflowLogFilter(workflowId), before);
   const stopped = workflowLines.find(
     (entry) => entry.title.startsWith('Execution stopped.') && entry.title.includes('`stop-execution`'),
@@ -140,9 +139,8 @@ export async function expectEveryAttributeKeepsIdsFlag(world: LabWorld): Promise
 
 /** A line the workflow wrote during the last publish (its title holds the modules' errors). */
 export async function expectWorkflowLogMentions(world: LabWorld, fragment: string): Promise<void> {
-  const workflowId = world.memory.get('workflow.id') as string | undefined;
+  const { workflowId, workflowLogsBefore: before = new Set<string>() } = world;
   assert.ok(workflowId, 'no workflow was saved in this scenario');
-  const before = (world.memory.get('workflow.logsBefore') as Set<string> | undefined) ?? new Set<string>();
   const lines = await newLogs(world, workflowLogFilter(workflowId), before);
   const line = lines.find((entry) => entry.title.includes(fragment));
   assert.ok(

@@ -5,19 +5,17 @@
  */
 import type { LabWorld } from '../../support/world.ts';
 import { BACKGROUND_JOBS, WORKFLOW_ENABLE, changeSetting } from './settings.ts';
-
-const SWITCHED_OFF = 'workflow.prerequisiteSwitchedOff';
+import { writeSetting } from '../settings.ts';
 
 export async function switchOff(world: LabWorld, setting: string): Promise<void> {
   if (![WORKFLOW_ENABLE, BACKGROUND_JOBS].includes(setting))
     throw new Error(`"${setting}" is not a workflow prerequisite (${WORKFLOW_ENABLE}, ${BACKGROUND_JOBS})`);
-  world.memory.set(SWITCHED_OFF, true);
+  world.prerequisiteSwitchedOff = true;
   await changeSetting(world, setting, false);
 }
 
 /** Before the ledger's undo: the prerequisites on again (their original values come back last). */
 export async function restorePrerequisitesForCleanup(world: LabWorld): Promise<void> {
-  if (world.memory.get(SWITCHED_OFF) !== true) return;
-  for (const setting of [BACKGROUND_JOBS, WORKFLOW_ENABLE])
-    await world.admin.post(`/servers/serverSettingsEdit/${setting}`, { value: true, force: true });
+  if (!world.prerequisiteSwitchedOff) return;
+  for (const setting of [BACKGROUND_JOBS, WORKFLOW_ENABLE]) await writeSetting(world, setting, true);
 }

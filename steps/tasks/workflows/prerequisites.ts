@@ -12,7 +12,7 @@ import type { LabWorld } from '../../support/world.ts';
 export const GATE_TITLE = 'Could not access Workflow system';
 
 export async function expectWorkflowPageRefused(world: LabWorld, path: string): Promise<void> {
-  const answer = await world.admin.get<unknown>(path);
+  const answer = await world.siteAdmin.misp.getPath(path);
   const body = typeof answer.data === 'string' ? answer.data : JSON.stringify(answer.data);
   assert.equal(
     answer.status,
@@ -20,7 +20,7 @@ export async function expectWorkflowPageRefused(world: LabWorld, path: string): 
     `GET ${path} answered HTTP ${answer.status} while the workflow system is off`,
   );
   assert.ok(body.includes(GATE_TITLE), `GET ${path} does not say "${GATE_TITLE}": ${body.slice(0, 400)}`);
-  const page = await (await world.adminWebSession()).get(path);
+  const page = await (await world.siteAdmin.webSession()).get(path);
   assert.equal(page.status, 500, `the page ${path} answered HTTP ${page.status} in a web session`);
   assert.ok(page.body.includes(GATE_TITLE), `the page ${path} does not show "${GATE_TITLE}"`);
   world.attach(`GET ${path} -> HTTP ${answer.status}\n\n${body.slice(0, 4000)}`, {

@@ -2,11 +2,12 @@
  * The workflow of a trigger, reached as MISP offers it (spec §3.3): there is no add action, so
  * the editor page creates it on first visit. Real MISP 2.5.1 serves that page to web sessions
  * only (its JSON form answers HTTP 500), so the site admin opens it logged in, as a person does.
- * Its id comes from /workflows/index.json; its graph is saved with POST /workflows/edit/<id> and the Drawflow JSON
- * as a string in data[Workflow][data]. The graph found before the first save goes to the ledger.
+ * Its id comes from the workflow index; its graph is saved with the Drawflow JSON as a string in
+ * Workflow.data. The graph found before the first save goes to the ledger.
  */
 import assert from 'node:assert/strict';
 import type { LabWorld } from '../../support/world.ts';
+import type { SavedAnswer, WorkflowJson } from '../../../lab/clients/misp-types.ts';
 import type { DrawflowGraph } from './graph.ts';
 
 export interface SavedWorkflow {
@@ -19,10 +20,10 @@ export interface SavedWorkflow {
 }
 
 interface WorkflowRow {
-  Workflow?: Omit<SavedWorkflow, 'data'> & { id: string | number; data: DrawflowGraph | string | unknown[] };
+  Workflow?: WorkflowJson;
 }
 
-function normalise(row: WorkflowRow['Workflow']): SavedWorkflow {
+function normalise(row: WorkflowJson | undefined): SavedWorkflow {
   assert.ok(row, 'MISP answered no Workflow');
   const raw = typeof row.data === 'string' ? (JSON.parse(row.data || '{}') as unknown) : row.data;
   // PHP encodes an empty graph as [] rather than {}.
@@ -31,8 +32,8 @@ function normalise(row: WorkflowRow['Workflow']): SavedWorkflow {
 }
 
 export async function viewWorkflow(world: LabWorld, id: string): Promise<SavedWorkflow> {
-  const answer = await world.admin.get<WorkflowRow>(`/workflows/view/${id}.json`);
-  assert.equal(answer.status, 200, `GET /workflows/view/${id}.json answered HTTP ${answer.status}`);
+  const answer = await world.siteAdmin.misp.viewWorkflow(id);
+  assert.equal(answer.status, 200, `reading workflow ${id} answered HTTP ${answer.status}`);
   return normalise(answer.data.Workflow);
 }
 
@@ -40,7 +41,7 @@ export async function viewWorkflow(world: LabWorld, id: string): Promise<SavedWo
 export async function workflowForTrigger(world: LabWorld, triggerId: string): Promise<SavedWorkflow> {
   let row = await findWorkflowRow(world, triggerId);
   if (!row) {
-    const opened = await (await world.adminWebSession()).get(`/workflows/editor/${triggerId}`);
+    const opened = await (await world.siteAdmin.webSession()).openWorkflowEditor(triggerId);
     assert.equal(
       opened.status,
       200,
@@ -50,24 +51,21 @@ export async function workflowForTrigger(world: LabWorld, triggerId: string): Pr
   }
   assert.ok(row?.Workflow, `no workflow for trigger ${triggerId} after opening its editor`);
   const workflow = await viewWorkflow(world, String(row.Workflow.id));
-  world.memory.set('workflow.id', workflow.id);
+  world.workflowId = workflow.id;
   return workflow;
 }
 
 async function findWorkflowRow(world: LabWorld, triggerId: string): Promise<WorkflowRow | undefined> {
-  const index = await world.admin.get<WorkflowRow[]>('/workflows/index.json');
-  assert.equal(index.status, 200, `GET /workflows/index.json answered HTTP ${index.status}`);
-  assert.ok(Array.isArray(index.data), `/workflows/index.json is not a list: ${JSON.stringify(index.data)}`);
+  const index = await world.siteAdmin.misp.workflowsIndex();
+  assert.equal(index.status, 200, `the workflow index answered HTTP ${index.status}`);
+  assert.ok(Array.isArray(index.data), `the workflow index is not a list: ${JSON.stringify(index.data)}`);
   return index.data.find((r) => r.Workflow?.trigger_id === triggerId);
 }
 
 /** Puts the workflow's current name, description and graph in the ledger (once per workflow). */
-export function rememberWorkflow(world: LabWorld, workflow: SavedWorkflow): void {
-  const remembered =
-    (world.memory.get('workflow.remembered') as Set<string> | undefined) ?? new Set<string>();
-  if (remembered.has(workflow.id)) return;
-  remembered.add(workflow.id);
-  world.memory.set('workflow.remembered', remembered);
+function rememberWorkflow(world: LabWorld, workflow: SavedWorkflow): void {
+  if (world.rememberedWorkflows.has(workflow.id)) return;
+  world.rememberedWorkflows.add(workflow.id);
   world.ledger.record({
     kind: 'workflow',
     id: workflow.id,
@@ -79,10 +77,10 @@ export function rememberWorkflow(world: LabWorld, workflow: SavedWorkflow): void
 
 export interface SaveAnswer {
   status: number;
-  data: { saved?: boolean; errors?: unknown; message?: string; Workflow?: unknown };
+  data: SavedAnswer & { Workflow?: unknown };
 }
 
-/** POST /workflows/edit/<id> as a REST client; the answer is returned for the caller to judge. */
+/** The site admin saves the graph over REST; the answer is returned for the caller to judge. */
 export async function postGraph(
   world: LabWorld,
   workflow: SavedWorkflow,
@@ -90,8 +88,11 @@ export async function postGraph(
   name = workflow.name,
 ): Promise<SaveAnswer> {
   rememberWorkflow(world, workflow);
-  const body = { Workflow: { name, description: workflow.description, data: JSON.stringify(graph) } };
-  return world.admin.post<SaveAnswer['data']>(`/workflows/edit/${workflow.id}`, body);
+  return world.siteAdmin.misp.editWorkflow(workflow.id, {
+    name,
+    description: workflow.description,
+    data: JSON.stringify(graph),
+  });
 }
 
 /** Saves a graph on the trigger's workflow and checks MISP kept it. */
