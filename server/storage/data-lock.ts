@@ -41,7 +41,8 @@ export function lockDataDir(dataDir: string): DataDirLock {
   throw new DataDirInUseError(`data folder ${dataDir} is being locked by another lab right now; try again`);
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process still runs (EPERM: it exists but belongs to someone else). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
