@@ -60,17 +60,30 @@ export class HttpUrlWaitStrategy implements WaitStrategy {
       }
       const state = (await container.inspect()).State;
       if (!state.Running) {
-        const logs = await container.logs({ stdout: true, stderr: true, tail: 5 }).catch(() => '');
-        const tail =
-          String(logs)
-            .replace(/[^\x20-\x7e\n]/g, '')
-            .trim()
-            .split('\n')
-            .pop() ?? '';
+        const logs = await container.logs({ stdout: true, stderr: true, tail: 40 }).catch(() => '');
+        const tail = crashLine(String(logs));
         throw new Error(`container exited (code ${state.ExitCode}) before ${this.url} answered: ${tail}`);
       }
       await new Promise((resolve) => setTimeout(resolve, 150));
     }
     throw new Error(`${this.url} did not answer within ${this.timeoutMs} ms (last: ${last})`);
   }
+}
+
+/**
+ * The line of a crashed container's log that says why: Node ends a crash with its version line,
+ * so the last line alone ("Node.js v20.20.2") tells nothing; the first error line does.
+ */
+export function crashLine(logs: string): string {
+  const lines = logs
+    .replace(/[^\x20-\x7e\n]/g, '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  for (const line of lines) {
+    // "Error [ERR_MODULE_NOT_FOUND]: …", "TypeError: …"; the engine's stream header may precede it.
+    const match = /\b[A-Z]?\w*Error(?: \[\w+\])?: .*/.exec(line);
+    if (match) return match[0];
+  }
+  return lines.pop() ?? '';
 }
