@@ -22,6 +22,12 @@ Usage:
       --timezone ZONE: dates in the reports in this IANA zone (default the machine's).
       External target: a preflight first; @mutates scenarios only with --allow-mutations.
       --shard i/n runs every n-th scenario (reports in <reports-dir>/shard-i-of-n).
+  misp-lab check --inventory FILE [--deployments TAGEXPR] [--concurrency N] [--profile P] [--tags EXPR]
+                 [--reports-dir DIR] [--shard i/n] [--waivers FILE] [--timezone ZONE]
+      A fleet: the profile against every deployment of a YAML inventory (external target, read-only),
+      N at a time (default 4); reports per deployment in <reports-dir>/deployments/<name>, the roll-up
+      in fleet.json, junit.xml and fleet-report.html. Exit: the worst deployment's (2 > 1 > 3 > 0).
+      --shard i/n takes every n-th deployment by name; \`report merge\` joins fleet shards.
   misp-lab cleanup [--ledger FILE]
       Undo on the external target what a crashed run changed (default reports/cleanup-ledger.ndjson).
   misp-lab controls [--tags EXPR] [--json]
@@ -79,15 +85,35 @@ async function main(argv: string[]): Promise<number> {
         shard: { type: 'string' },
         'allow-mutations': { type: 'boolean', default: false },
         timezone: { type: 'string' },
+        inventory: { type: 'string' },
+        concurrency: { type: 'string' },
+        deployments: { type: 'string' },
       });
-      const { check } = await import('./check.ts');
       const { parseShard } = await import('./run-selection.ts');
+      const shard = parseShard(typeof values.shard === 'string' ? values.shard : undefined);
+      if (typeof values.inventory === 'string') {
+        if (cucumberArgs.length > 0 || values['dry-run'] === true)
+          throw new UsageError('--inventory takes no Cucumber options and no --dry-run');
+        const { checkFleet } = await import('./fleet.ts');
+        return checkFleet(config(values), {
+          inventory: values.inventory,
+          concurrency: wholeNumber('concurrency', values.concurrency, 4, 1, 64),
+          ...(typeof values.deployments === 'string' ? { deployments: values.deployments } : {}),
+          ...(shard ? { shard } : {}),
+          ...(typeof values.waivers === 'string' ? { waiversFile: values.waivers } : {}),
+          allowMutations: values['allow-mutations'] === true,
+          ...timeZoneOf(values),
+        });
+      }
+      for (const flag of ['concurrency', 'deployments'])
+        if (values[flag] !== undefined) throw new UsageError(`--${flag} goes with --inventory FILE`);
+      const { check } = await import('./check.ts');
       return check(config(values), {
         cucumberArgs,
         dryRun: values['dry-run'] === true,
         waiversFile: typeof values.waivers === 'string' ? values.waivers : undefined,
         allowMutations: values['allow-mutations'] === true,
-        shard: parseShard(typeof values.shard === 'string' ? values.shard : undefined),
+        shard,
         ...timeZoneOf(values),
       });
     }
@@ -172,6 +198,14 @@ function config(values: Values): LabConfig {
     process.env,
     s('config'),
   );
+}
+
+function wholeNumber(name: string, raw: unknown, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (typeof raw !== 'string' || !/^\d+$/.test(raw.trim()) || value < min || value > max)
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got "${String(raw)}"`);
+  return value;
 }
 
 /** --timezone, checked now: a bad zone must not fail a run after minutes of testing. */

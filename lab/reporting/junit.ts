@@ -40,7 +40,7 @@ export function junitXml(report: ComplianceReport): string {
         testcase: cases,
       };
     });
-  return document({
+  return junitDocument({
     '@name': t.reportTitle,
     '@tests': suites.reduce((n, s) => n + s['@tests'], 0),
     '@failures': suites.reduce((n, s) => n + s['@failures'], 0),
@@ -53,7 +53,7 @@ export function junitXml(report: ComplianceReport): string {
 
 /** The run did not start: one error a pipeline cannot miss, instead of an older green. */
 export function junitXmlForFailedStart(reason: string, now: Date): string {
-  return document({
+  return junitDocument({
     '@name': messages('en').reportTitle,
     '@tests': 1,
     '@failures': 0,
@@ -76,7 +76,8 @@ export function junitXmlForFailedStart(reason: string, now: Date): string {
   });
 }
 
-function document(testsuites: Node): string {
+/** A <testsuites> document (the fleet roll-up builds one too). */
+export function junitDocument(testsuites: Node): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ testsuites }) as string}`;
 }
 
@@ -155,11 +156,11 @@ export function relativePaths(text: string, root = process.cwd()): string {
 }
 
 /** XML 1.0 cannot carry control characters (ANSI colours in assertion messages). */
-function clean(text: string): string {
+export function clean(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/\x1b\[[0-9;]*m/g, '').replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, '');
 }
 
-function seconds(ms: number): string {
+export function seconds(ms: number): string {
   return (ms / 1000).toFixed(3);
 }
