@@ -3,7 +3,8 @@
  * Chrome, then a browser Playwright installed itself. Where none exists, one clear line names
  * the command to run. Flags keep Chromium off the network (this lab is offline by design).
  */
-import { existsSync } from 'node:fs';
+import { createHash, X509Certificate } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
 
 const SYSTEM_CANDIDATES = [
@@ -46,8 +47,29 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
   );
 }
 
-export async function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
+/**
+ * `trustedCaFile`: the private CA an external MISP's certificate chains to (MISP_CA_FILE), so the
+ * browser trusts what the REST client trusts. Chromium takes no CA file: it takes the SPKI hashes
+ * of certificates whose chains it must accept, so each certificate of the file is pinned.
+ */
+export async function launchChromium(
+  options: LaunchOptions & { trustedCaFile?: string } = {},
+): Promise<Browser> {
   const wsEndpoint = process.env.PLAYWRIGHT_WS_ENDPOINT;
   if (wsEndpoint) return chromium.connect(wsEndpoint);
-  return chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true, ...options });
+  const { trustedCaFile, ...launch } = options;
+  const pins = trustedCaFile ? spkiHashes(readFileSync(trustedCaFile, 'utf8')) : [];
+  const args = pins.length
+    ? [...CHROMIUM_ARGS, `--ignore-certificate-errors-spki-list=${pins.join(',')}`]
+    : CHROMIUM_ARGS;
+  return chromium.launch({ executablePath: findChromium(), args, headless: true, ...launch });
+}
+
+/** Base64 SHA-256 of each PEM certificate's SubjectPublicKeyInfo, as Chromium's flag wants them. */
+export function spkiHashes(pem: string): string[] {
+  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  return blocks.map((block) => {
+    const spki = new X509Certificate(block).publicKey.export({ type: 'spki', format: 'der' });
+    return createHash('sha256').update(spki).digest('base64');
+  });
 }

@@ -8,6 +8,7 @@
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { writeComplianceReports } from '../reporting/compliance.ts';
+import { areFleetShards, writeMergedFleet } from '../fleet/fleet-merge.ts';
 import { MergeError, mergeShards } from '../reporting/merge.ts';
 import { copyRunInputs, createStaging, swapIn } from '../reporting/output-folder.ts';
 import {
@@ -35,12 +36,24 @@ export async function report(options: ReportOptions): Promise<number> {
 
 export async function reportMerge(shardDirs: string[], options: ReportOptions): Promise<number> {
   const out = resolve(options.reportsDir);
+  const dirs = shardDirs.map((d) => resolve(d));
+  try {
+    if (areFleetShards(dirs)) {
+      const fleet = writeMergedFleet(dirs, out);
+      process.stdout.write(
+        `Fleet merged from ${dirs.length} shards: ${fleet.deployments.length} deployments` +
+          `${fleet.outside.length ? `, ${fleet.outside.length} in no shard given` : ''}; exit ${fleet.exitCode}\n`,
+      );
+      return fleet.exitCode;
+    }
+  } catch (error) {
+    if (!(error instanceof MergeError)) throw error;
+    process.stderr.write(`misp-lab: ${error.message}\n`);
+    return 2;
+  }
   const staging = createStaging(out);
   try {
-    await mergeShards(
-      shardDirs.map((d) => resolve(d)),
-      staging,
-    );
+    await mergeShards(dirs, staging);
   } catch (error) {
     swapIn(staging, out);
     if (!(error instanceof MergeError)) throw error;

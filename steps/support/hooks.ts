@@ -46,7 +46,7 @@ let browserProblem: string | null = null;
 BeforeAll({ timeout: 120_000 }, async () => {
   env = await acquireLab();
   try {
-    browser = await launchChromium();
+    browser = await launchChromium(env.misp.caFile ? { trustedCaFile: env.misp.caFile } : {});
   } catch (error) {
     browserProblem = (error as Error).message;
   }
