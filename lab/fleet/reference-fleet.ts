@@ -7,6 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { startMispServer, type StartedMispServer } from '../../server/app.ts';
 import { startEmbeddedLab } from '../targets/embedded.ts';
+import { mailAndChatVariables } from '../targets/lab-environment.ts';
 
 export interface ReferenceFleet {
   /** name, url, the variable holding the key, and the key itself. */
@@ -60,15 +61,8 @@ export async function startReferenceFleet(count: number, portBase = 0): Promise<
       password: server.getAdmin().password,
     };
   });
-  const { mail, chat } = services.environment;
   const environment: Record<string, string> = {
-    MAIL_API_URL: mail.url,
-    MAIL_SMTP_HOST: mail.smtpHost,
-    MAIL_SMTP_PORT: String(mail.smtpPort),
-    MATTERMOST_URL: chat.url,
-    MATTERMOST_TOKEN: chat.token,
-    MATTERMOST_CHANNEL_ID: chat.channelId,
-    MATTERMOST_WEBHOOK_URL: chat.webhookUrl,
+    ...mailAndChatVariables(services.environment),
     ...Object.fromEntries(
       deployments.flatMap((d) => [
         [d.authkeyEnv, d.authkey],

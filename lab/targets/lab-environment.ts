@@ -65,3 +65,19 @@ export interface StartedLab {
 
 /** Passed from the CLI to Cucumber workers so every worker uses the one lab the CLI started. */
 export const LAB_ENV_VARIABLE = 'MISP_LAB_ENVIRONMENT';
+
+/** The external target's variables for a lab's mail catcher and chat server (MAIL_*, MATTERMOST_*). */
+export function mailAndChatVariables(env: LabEnvironment): Record<string, string> {
+  const { mail, chat } = env;
+  return {
+    MAIL_API_URL: mail.url,
+    MAIL_SMTP_HOST: mail.smtpHost,
+    MAIL_SMTP_PORT: String(mail.smtpPort),
+    MATTERMOST_URL: chat.url,
+    MATTERMOST_TOKEN: chat.token,
+    MATTERMOST_CHANNEL_ID: chat.channelId,
+    MATTERMOST_WEBHOOK_URL: chat.webhookUrl,
+    MATTERMOST_TEAM: chat.teamName,
+    MATTERMOST_CHANNEL: chat.channelName,
+  };
+}

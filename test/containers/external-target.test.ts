@@ -4,7 +4,6 @@
  * settings; @mutates left out unless asked for; the cleanup ledger refused when left over, and
  * replayed by `misp-lab cleanup`.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, existsSync, writeFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -12,16 +11,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../lab/containers/host-network.ts';
 import { startEmbeddedLab } from '../../lab/targets/embedded.ts';
-import type { StartedLab } from '../../lab/targets/lab-environment.ts';
+import { mailAndChatVariables, type StartedLab } from '../../lab/targets/lab-environment.ts';
 import { MispClient } from '../../lab/clients/misp-client.ts';
 import { REPO_ROOT, runCli, type CliRun } from './support.ts';
+import { selfSignedCertificate } from '../fleet/tls-front.ts';
 
 let lab: StartedLab;
 let admin: MispClient;
 let work: string;
 
 function externalEnv(overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const { misp, mail, chat } = lab.environment;
+  const { misp } = lab.environment;
   return {
     ...process.env,
     MISP_LAB_TARGET: 'external',
@@ -29,15 +29,7 @@ function externalEnv(overrides: Record<string, string> = {}): NodeJS.ProcessEnv 
     MISP_ADMIN_AUTHKEY: misp.adminAuthKey,
     MISP_ADMIN_PASSWORD: misp.adminPassword,
     MISP_ADMIN_EMAIL: misp.adminEmail,
-    MAIL_API_URL: mail.url,
-    MAIL_SMTP_HOST: mail.smtpHost,
-    MAIL_SMTP_PORT: String(mail.smtpPort),
-    MATTERMOST_URL: chat.url,
-    MATTERMOST_TOKEN: chat.token,
-    MATTERMOST_CHANNEL_ID: chat.channelId,
-    MATTERMOST_WEBHOOK_URL: chat.webhookUrl,
-    MATTERMOST_TEAM: chat.teamName,
-    MATTERMOST_CHANNEL: chat.channelName,
+    ...mailAndChatVariables(lab.environment),
     MISP_LAB_LEDGER_FILE: '',
     ...overrides,
   };
@@ -95,27 +87,7 @@ describe('external target preflight', () => {
   });
 
   it('a certificate nobody trusts: TLS verification failed and MISP_CA_FILE, exit 2', async () => {
-    const key = join(work, 'key.pem');
-    const cert = join(work, 'cert.pem');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-      ],
-      { stdio: 'ignore' },
-    );
+    const { key, cert } = selfSignedCertificate(work);
     const server = createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (_req, res) =>
       res.end('{}'),
     );
