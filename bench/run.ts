@@ -68,6 +68,14 @@ rows.push([
   `${load.soakSlopeMbPerMin.toFixed(2)} MB/min`,
 ]);
 
+// Fleet (issue 12): 10, 25, 50 reference servers audited in one `check --inventory` run each.
+const { measureFleet } = await import('./fleet.ts');
+for (const f of await measureFleet())
+  rows.push([
+    `fleet of ${f.deployments} (exit ${f.exitCode}, ${f.audited} audited): wall / per deployment / peak tree RSS`,
+    `${f.wallS.toFixed(1)} s / ${f.perDeploymentS.toFixed(2)} s / ${f.peakTreeRssMb.toFixed(0)} MB`,
+  ]);
+
 const width = Math.max(...rows.map(([k]) => k.length));
 console.log(`misp-compliance-lab benchmarks (median of ${RUNS} runs, Node ${process.version})`);
 for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);

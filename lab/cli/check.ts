@@ -21,6 +21,10 @@ import type { RunSelection } from '../reporting/not-run.ts';
 import type { LabConfig } from './options.ts';
 import { applyShard, effectiveTags, shardReportsDir, type Shard } from './run-selection.ts';
 import { finishLedger, startLedger } from './cleanup.ts';
+import { PACKAGE_ROOT } from '../package-root.ts';
+
+/** Profiles, features and steps come from the package, wherever the user runs it from. */
+const CUCUMBER_ENVIRONMENT = { cwd: PACKAGE_ROOT };
 
 export interface CheckOptions {
   /** Extra Cucumber CLI words (after `--`), e.g. ["--name", "smoke"]. */
@@ -71,15 +75,18 @@ async function runCheck(config: LabConfig, options: CheckOptions, reportsDir: st
     const metadata = lab ? await collectRunMetadata(lab.environment) : null;
     // Parallel workers are new Node processes: they need the TypeScript loader too.
     process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import tsx`.trim();
-    const { runConfiguration } = await loadConfiguration({
-      profiles: [config.profile],
-      provided: [
-        ...(tags ? ['--tags', tags] : []),
-        ...(config.parallel > 0 ? ['--parallel', String(config.parallel)] : []),
-        ...(options.dryRun ? ['--dry-run'] : []),
-        ...options.cucumberArgs,
-      ],
-    });
+    const { runConfiguration } = await loadConfiguration(
+      {
+        profiles: [config.profile],
+        provided: [
+          ...(tags ? ['--tags', tags] : []),
+          ...(config.parallel > 0 ? ['--parallel', String(config.parallel)] : []),
+          ...(options.dryRun ? ['--dry-run'] : []),
+          ...options.cucumberArgs,
+        ],
+      },
+      CUCUMBER_ENVIRONMENT,
+    );
     runConfiguration.formats.files = Object.fromEntries(
       Object.entries(runConfiguration.formats.files).map(([path, format]) => [
         path.replace(/^reports\//, `${staging}/`),
@@ -88,7 +95,7 @@ async function runCheck(config: LabConfig, options: CheckOptions, reportsDir: st
     );
     const resultsDir = join(staging, 'allure-results');
     runConfiguration.formats.options = { ...runConfiguration.formats.options, resultsDir };
-    if (options.shard && (await applyShard(runConfiguration, options.shard)) === 0) {
+    if (options.shard && (await applyShard(runConfiguration, options.shard, CUCUMBER_ENVIRONMENT)) === 0) {
       rmSync(staging, { recursive: true, force: true });
       process.stdout.write(`shard ${options.shard.index}/${options.shard.total} has no scenarios to run\n`);
       return 0;
@@ -104,7 +111,7 @@ async function runCheck(config: LabConfig, options: CheckOptions, reportsDir: st
       cucumberArgs: options.cucumberArgs,
       ...(options.shard ? { outside: picklesOutside(runConfiguration.sources.paths) } : {}),
     };
-    const { success } = await runCucumber(runConfiguration);
+    const { success } = await runCucumber(runConfiguration, CUCUMBER_ENVIRONMENT);
     finished = true;
     if (options.dryRun) {
       swapIn(staging, reportsDir);
@@ -157,12 +164,14 @@ function onInterrupt(cleanUp: () => Promise<void>): () => void {
 /** The scenarios of feature files a shard does not load (its paths are file:line). */
 function picklesOutside(paths: string[]) {
   const loaded = new Set(paths.map((p) => p.replace(/:\d+$/, '')));
-  return readPickles('features').filter((p) => !loaded.has(p.uri));
+  return readPickles('features', PACKAGE_ROOT).filter((p) => !loaded.has(p.uri));
 }
 
 /** A selection with @browser scenarios and no browser to drive: one line and exit 2, before any test. */
 function requireBrowserIfNeeded(tags: string | undefined): void {
   if (process.env.PLAYWRIGHT_WS_ENDPOINT) return;
-  const needsBrowser = selectByTags(readPickles('features'), tags).some((p) => p.tags.includes('@browser'));
+  const needsBrowser = selectByTags(readPickles('features', PACKAGE_ROOT), tags).some((p) =>
+    p.tags.includes('@browser'),
+  );
   if (needsBrowser) findChromium();
 }

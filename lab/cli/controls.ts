@@ -3,6 +3,7 @@
  * checking each control; with --tags, a dry run of the selection: which scenarios and which
  * controls a `misp-lab check --tags EXPR` would run (nothing is started).
  */
+import { PACKAGE_ROOT } from '../package-root.ts';
 import { controlIdOfTag, loadCatalogue, type Control } from '../reporting/catalogue.ts';
 import { controlCoverage } from '../reporting/control-coverage.ts';
 import { readPickles, selectByTags } from '../reporting/tag-selection.ts';
@@ -17,7 +18,10 @@ const SHORT: Record<string, string> = {
 
 export function controls(options: { tags?: string; json: boolean; featuresDir?: string }): number {
   const catalogue = loadCatalogue();
-  const all = readPickles(options.featuresDir ?? 'features');
+  const all = readPickles(
+    options.featuresDir ?? 'features',
+    options.featuresDir ? process.cwd() : PACKAGE_ROOT,
+  );
   const selected = selectByTags(all, options.tags);
   const coverage = controlCoverage(catalogue, selected);
   const rows = catalogue.controls.map((c) => ({

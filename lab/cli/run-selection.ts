@@ -3,7 +3,7 @@
  * change settings or data (`@mutates`) only when asked for, and with `--shard i/n` every n-th
  * scenario, chosen by feature file and line so that every machine of a CI matrix agrees.
  */
-import { loadSources, type IRunConfiguration } from '@cucumber/cucumber/api';
+import { loadSources, type IRunConfiguration, type IRunEnvironment } from '@cucumber/cucumber/api';
 import { MUTATES_TAG } from '../reporting/not-run.ts';
 import { UsageError } from './options.ts';
 
@@ -43,8 +43,12 @@ export function shardReportsDir(reportsDir: string, shard: Shard | undefined): s
  * Narrows the run to this shard's scenarios (feature uri:line, sorted, every n-th). Returns how
  * many it kept; 0 means this shard has nothing to run.
  */
-export async function applyShard(runConfiguration: IRunConfiguration, shard: Shard): Promise<number> {
-  const { plan, errors } = await loadSources(runConfiguration.sources);
+export async function applyShard(
+  runConfiguration: IRunConfiguration,
+  shard: Shard,
+  environment: IRunEnvironment = {},
+): Promise<number> {
+  const { plan, errors } = await loadSources(runConfiguration.sources, environment);
   if (errors.length > 0) throw new UsageError(`cannot parse the features: ${errors[0]?.message ?? ''}`);
   const all = [...new Set(plan.map((pickle) => `${pickle.uri}:${pickle.location.line}`))].sort(
     compareLocations,

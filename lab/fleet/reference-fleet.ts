@@ -21,8 +21,8 @@ export interface ReferenceFleet {
   }[];
   /** The shared mail and chat services plus every deployment's secret, for the `check` process. */
   environment: Record<string, string>;
-  /** Writes an inventory of the fleet to `file` (extra YAML lines per deployment optional). */
-  writeInventory(file: string, extra?: (name: string) => string): void;
+  /** Writes an inventory of the fleet's first `count` deployments (default all) to `file`. */
+  writeInventory(file: string, count?: number): void;
   stop(): Promise<void>;
 }
 
@@ -73,12 +73,14 @@ export async function startReferenceFleet(count: number, portBase = 0): Promise<
   return {
     deployments,
     environment,
-    writeInventory(file, extra = () => '') {
-      const entries = deployments.map(
-        (d, i) =>
-          `  - name: ${d.name}\n    url: ${d.url}\n    authkey_env: ${d.authkeyEnv}\n    password_env: ${d.passwordEnv}\n` +
-          `    tags: [reference, ${i % 2 === 0 ? 'odd' : 'even'}]\n${extra(d.name)}`,
-      );
+    writeInventory(file, count = deployments.length) {
+      const entries = deployments
+        .slice(0, count)
+        .map(
+          (d, i) =>
+            `  - name: ${d.name}\n    url: ${d.url}\n    authkey_env: ${d.authkeyEnv}\n    password_env: ${d.passwordEnv}\n` +
+            `    tags: [reference, ${i % 2 === 0 ? 'odd' : 'even'}]\n`,
+        );
       writeFileSync(file, `deployments:\n${entries.join('')}`);
     },
     stop: async () => {
