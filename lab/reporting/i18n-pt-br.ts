@@ -11,6 +11,8 @@ function motivo(reason: NotRunReason): string {
       return d ? `não selecionado (--tags ${d})` : 'não selecionado';
     case 'not-in-profile':
       return `fora do perfil ${d}`;
+    case 'out-of-scope':
+      return `fora do escopo do perfil ${d}: não faz parte do que este perfil verifica, então não torna a execução incompleta`;
     case 'other-shard':
       return `deixado para outro shard (esta execução foi --shard ${d})`;
     case 'cucumber-filter':
@@ -83,7 +85,8 @@ export const ptBR: Messages = {
   flakyNone: 'Nenhum cenário precisou de nova tentativa.',
   untaggedTitle: 'Cenários reprovados sem tag de controle',
   workflowGraphs: 'Grafos dos workflows como o alvo os gravou',
-  workflowSavedBy: (scenario) => `Lido de volta do MISP depois de gravado no cenário "${scenario}".`,
+  workflowSavedBy: (scenarios, n) =>
+    `Lido de volta do MISP depois de gravado ${n === 1 ? 'no cenário' : 'nos cenários'} ${scenarios}.`,
   evidence: 'Evidências',
   page: 'Página',
   of: 'de',
@@ -113,6 +116,12 @@ export const ptBR: Messages = {
     unknown: 'desconhecido',
   },
   severities: { critical: 'crítica', high: 'alta', medium: 'média', low: 'baixa', info: 'informativa' },
-  areas: { auth: 'Autenticação', workflows: 'Workflows', notifications: 'Notificações', lab: 'Laboratório' },
+  areas: {
+    auth: 'Autenticação',
+    workflows: 'Workflows',
+    notifications: 'Notificações',
+    posture: 'Postura da instalação',
+    lab: 'Laboratório',
+  },
   kinds: { control: 'controle', 'informational finding': 'constatação informativa' },
 };
