@@ -1,14 +1,14 @@
 /**
  * A fleet audit at scale: reference servers stand in for N deployments (10, 25, 50 by default,
  * BENCH_FLEET_SIZES), one `misp-lab check --inventory` over each size with the read-only smoke
- * (`--tags @lab`; BENCH_FLEET_TAGS / BENCH_FLEET_PROFILE once the posture profile exists), N at
+ * (the read-only `posture` profile; BENCH_FLEET_PROFILE, or BENCH_FLEET_TAGS for a tag selection), N at
  * BENCH_FLEET_CONCURRENCY (default 4) at a time. Wall time, time per deployment (flat when the
  * cost grows linearly) and the peak resident memory of the whole process tree (the fleet
  * process, its `check` children and their browsers), sampled every 200 ms.
  * Ports: BENCH_FLEET_PORT_BASE (default 22100): shared mail and chat on base..base+3, servers after.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startReferenceFleet } from '../lab/fleet/reference-fleet.ts';
@@ -28,9 +28,9 @@ export interface FleetFigure {
 export async function measureFleet(): Promise<FleetFigure[]> {
   const sizes = (process.env.BENCH_FLEET_SIZES ?? '10,25,50').split(',').map(Number);
   const concurrency = process.env.BENCH_FLEET_CONCURRENCY ?? '4';
-  const selection = process.env.BENCH_FLEET_PROFILE
-    ? ['--profile', process.env.BENCH_FLEET_PROFILE]
-    : ['--tags', process.env.BENCH_FLEET_TAGS ?? '@lab'];
+  const selection = process.env.BENCH_FLEET_TAGS
+    ? ['--tags', process.env.BENCH_FLEET_TAGS]
+    : ['--profile', process.env.BENCH_FLEET_PROFILE ?? 'posture'];
   const fleet = await startReferenceFleet(
     Math.max(...sizes),
     Number(process.env.BENCH_FLEET_PORT_BASE ?? 22100),
@@ -55,13 +55,17 @@ export async function measureFleet(): Promise<FleetFigure[]> {
       const started = performance.now();
       const child = spawn(process.execPath, [BIN, ...args], {
         env: { ...process.env, ...fleet.environment },
-        stdio: 'ignore',
+        stdio: ['ignore', 'ignore', 'pipe'],
       });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       const sampler = sampleTreeRss(child.pid as number);
       const exitCode = await new Promise<number>((resolve) =>
         child.once('close', (code) => resolve(code ?? 2)),
       );
       const wallS = (performance.now() - started) / 1000;
+      if (!existsSync(join(out, 'fleet.json')))
+        throw new Error(`the fleet of ${size} wrote no fleet.json (exit ${exitCode}): ${stderr.trim()}`);
       const report = JSON.parse(readFileSync(join(out, 'fleet.json'), 'utf8')) as FleetReport;
       figures.push({
         deployments: size,
