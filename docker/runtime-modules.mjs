@@ -4,7 +4,9 @@
  * lab-service sources import, plus tsx) into a staging folder, as hard links where possible.
  * Images built offline from it take seconds instead of copying every dev tool.
  *
- *   node docker/runtime-modules.mjs <staging-dir> [source dirs…]   (default: server lab/mail lab/chat docker/lab-services)
+ *   node docker/runtime-modules.mjs <staging-dir> [source dirs…] [--also=pkg,pkg]
+ *   (default sources: server lab/mail lab/chat docker/lab-services; --also: packages the sources
+ *   name in other ways, e.g. Cucumber formatters named in cucumber.js)
  */
 import {
   cpSync,
@@ -19,7 +21,9 @@ import {
 import { builtinModules } from 'node:module';
 import { dirname, join } from 'node:path';
 
-const [staging, ...given] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const also = args.filter((a) => a.startsWith('--also=')).flatMap((a) => a.slice('--also='.length).split(','));
+const [staging, ...given] = args.filter((a) => !a.startsWith('--also='));
 if (!staging) {
   console.error('usage: runtime-modules.mjs <staging-dir> [source dirs…]');
   process.exit(2);
@@ -36,11 +40,16 @@ function* files(dir) {
   }
 }
 
-const roots = new Set(['tsx']);
-const importPattern = /(?:from\s+|import\s*\(\s*|import\s+)['"]([^'"./][^'"]*)['"]/g;
+const roots = new Set(['tsx', ...also]);
+// Imports, and createRequire(…).resolve('pkg') (a package's CLI run by path).
+const importPattern = /(?:from\s+|import\s*\(\s*|import\s+|\.resolve\(\s*)['"]([^'"./][^'"]*)['"]/g;
 for (const dir of sources) {
   for (const file of files(dir)) {
-    for (const [, specifier] of readFileSync(file, 'utf8').matchAll(importPattern)) {
+    // Comments are prose ("wires drawn from "then" outputs"), not imports.
+    const code = readFileSync(file, 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/^\s*\/\/.*$/gm, '');
+    for (const [, specifier] of code.matchAll(importPattern)) {
       if (specifier.startsWith('node:') || builtinModules.includes(specifier.split('/')[0])) continue;
       const parts = specifier.split('/');
       roots.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]);
