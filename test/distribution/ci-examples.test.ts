@@ -84,7 +84,7 @@ beforeAll(async () => {
     npm_config_audit: 'false',
     npm_config_fund: 'false',
   };
-}, 1_200_000);
+}, 1_800_000);
 
 afterAll(async () => {
   await fleet?.stop();

@@ -5,7 +5,7 @@
  * fleet from a mounted inventory. Needs a container engine CLI (podman or docker); skipped, with
  * the reason, without one.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,9 +21,19 @@ const engine = ['podman', 'docker'].find(
 let work: string;
 let fleet: ReferenceFleet;
 
-function run(args: string[]): { code: number; output: string } {
-  const result = spawnSync(engine!, args, { encoding: 'utf8', timeout: 600_000 });
-  return { code: result.status ?? 2, output: `${result.stdout}${result.stderr}` };
+/** Asynchronous: the reference servers the container audits are served by this very process. */
+function run(args: string[]): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(engine!, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    const timer = setTimeout(() => child.kill('SIGTERM'), 600_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? 2, output });
+    });
+  });
 }
 
 describe.skipIf(!engine)(`the harness image (${engine ?? 'no podman or docker CLI here'})`, () => {
@@ -67,12 +77,12 @@ describe.skipIf(!engine)(`the harness image (${engine ?? 'no podman or docker CL
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  it('its default command audits MISP_URL with the posture profile, reports on /reports', () => {
+  it('its default command audits MISP_URL with the posture profile, reports on /reports', async () => {
     const reports = join(work, 'reports');
     execFileSync('mkdir', ['-p', reports]);
     chmodSync(reports, 0o777);
     const [one] = fleet.deployments;
-    const result = run([
+    const result = await run([
       'run',
       '--rm',
       '--network',
@@ -95,7 +105,7 @@ describe.skipIf(!engine)(`the harness image (${engine ?? 'no podman or docker CL
     expect(readFileSync(join(reports, 'junit.xml'), 'utf8')).toContain('MISP-POSTURE-001');
   }, 600_000);
 
-  it('a fleet from a mounted inventory, secrets from -e', () => {
+  it('a fleet from a mounted inventory, secrets from -e', async () => {
     const folder = join(work, 'cert-repo');
     execFileSync('mkdir', ['-p', folder]);
     chmodSync(folder, 0o777);
@@ -106,7 +116,7 @@ describe.skipIf(!engine)(`the harness image (${engine ?? 'no podman or docker CL
       '-e',
       `${d.passwordEnv}=${d.password}`,
     ]);
-    const result = run([
+    const result = await run([
       'run',
       '--rm',
       '--network',

@@ -4,8 +4,8 @@
  * hard-linked copy of that install, so each job's own `npm install` line finds it up to date.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, cpSync, mkdirSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 export const REPO_ROOT = join(import.meta.dirname, '../..');
 
@@ -24,10 +24,20 @@ export function packAndInstall(work: string): InstalledPackage {
   const project = join(work, 'installed');
   mkdirSync(project);
   execFileSync('npm', ['init', '-y'], { cwd: project, stdio: 'ignore' });
-  execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball], {
-    cwd: project,
-    stdio: 'ignore',
-  });
+  // Install scripts would fetch better-sqlite3's prebuilt addon from GitHub, which this offline
+  // machine cannot reach (and compiling it takes 20 minutes under load): the addon this checkout
+  // built for the same Node stands in for that download. Nothing else runs an install script.
+  execFileSync(
+    'npm',
+    ['install', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund', tarball],
+    {
+      cwd: project,
+      stdio: 'ignore',
+    },
+  );
+  const addon = 'node_modules/better-sqlite3/build/Release/better_sqlite3.node';
+  mkdirSync(dirname(join(project, addon)), { recursive: true });
+  copyFileSync(join(REPO_ROOT, addon), join(project, addon));
   return { tarball, project };
 }
 
