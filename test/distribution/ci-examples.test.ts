@@ -88,8 +88,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await fleet?.stop();
-  if (work) rmSync(work, { recursive: true, force: true });
-});
+  if (work) rmSync(work, { recursive: true, force: true }, 300_000); // six workspaces of node_modules to remove
+}, 300_000); // six workspaces of node_modules to remove
 
 describe('the installed package', () => {
   it('runs from node_modules/.bin: --version, and a check of an external target', async () => {
