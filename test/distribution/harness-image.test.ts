@@ -74,7 +74,7 @@ describe.skipIf(!engine)(`the harness image (${engine ?? 'no podman or docker CL
   afterAll(async () => {
     await fleet?.stop();
     if (engine) spawnSync(engine, ['rmi', '-f', IMAGE], { stdio: 'ignore' });
-    if (work) rmSync(work, { recursive: true, force: true }, 300_000);
+    if (work) rmSync(work, { recursive: true, force: true });
   }, 300_000);
 
   it('its default command audits MISP_URL with the posture profile, reports on /reports', async () => {
