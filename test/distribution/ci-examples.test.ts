@@ -88,7 +88,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await fleet?.stop();
-  if (work) rmSync(work, { recursive: true, force: true }, 300_000); // six workspaces of node_modules to remove
+  if (work) rmSync(work, { recursive: true, force: true });
 }, 300_000); // six workspaces of node_modules to remove
 
 describe('the installed package', () => {
