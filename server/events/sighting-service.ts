@@ -7,7 +7,6 @@ import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '../users/current-user.ts';
 import { integer, type Input } from './attribute-validation.ts';
 import { wrapped } from './attribute-service.ts';
-import { canViewEvent } from './event-access.ts';
 import type { AttributeRow } from './event-repository.ts';
 import type { Json } from './event-json.ts';
 import type { EventsDeps } from './deps.ts';
@@ -75,7 +74,7 @@ export class SightingService {
     return rows
       .filter((row) => {
         const event = this.deps.repo.findEvent(row.event_id);
-        return event !== undefined && canViewEvent(auth, event);
+        return event !== undefined && this.deps.canView(auth, event);
       })
       .map((row) => ({
         Sighting: sightingJson(row),
@@ -87,7 +86,7 @@ export class SightingService {
     const attribute = this.deps.repo.findAttribute(ref);
     if (!attribute || attribute.deleted) return [];
     const event = this.deps.repo.findEvent(attribute.event_id);
-    return event && canViewEvent(auth, event) ? [attribute] : [];
+    return event && this.deps.canView(auth, event) ? [attribute] : [];
   }
 
   private byValue(auth: AuthUser, value: unknown): AttributeRow[] {
@@ -100,7 +99,7 @@ export class SightingService {
       .all(...values, ...values) as AttributeRow[];
     return rows.filter((attribute) => {
       const event = this.deps.repo.findEvent(attribute.event_id);
-      return event !== undefined && canViewEvent(auth, event);
+      return event !== undefined && this.deps.canView(auth, event);
     });
   }
 

@@ -8,6 +8,7 @@ import { adminRoleRoutes } from './admin-roles.ts';
 import { authKeyRoutes } from './auth-keys.ts';
 import { authKeyListRoutes } from './auth-keys-list.ts';
 import { adminUserRoutes } from './admin-users.ts';
+import { adminUserMonitorRoutes } from './admin-user-monitor.ts';
 import { serverSettingsRoutes } from './server-settings.ts';
 import { systemRoutes } from './system.ts';
 import { eventRoutes } from './events.ts';
@@ -20,6 +21,7 @@ import { tagRoutes } from './tags.ts';
 import { jobRoutes } from './jobs.ts';
 import { userRoutes } from './users.ts';
 import { userSelfEditRoutes } from './users-self-edit.ts';
+import { userResetAuthKeyRoutes } from './users-reset-auth-key.ts';
 import { userTotpRoutes } from './users-totp.ts';
 import { workflowRoutes } from './workflows.ts';
 import { workflowModuleRoutes } from './workflow-modules.ts';
@@ -30,8 +32,10 @@ export const ROUTES: RouteDef[] = [
   ...systemRoutes,
   ...userRoutes,
   ...userSelfEditRoutes,
+  ...userResetAuthKeyRoutes,
   ...userTotpRoutes,
   ...adminUserRoutes,
+  ...adminUserMonitorRoutes,
   ...adminRoleRoutes,
   ...authKeyRoutes,
   ...authKeyListRoutes,

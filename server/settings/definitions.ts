@@ -4,6 +4,9 @@
  * an unknown name is refused exactly as MISP refuses it.
  */
 import { USER_MANAGEMENT_SETTINGS } from '../users/user-settings.ts';
+import { AUTH_SETTINGS } from '../auth/auth-settings.ts';
+import { LOG_SETTINGS } from '../logs/log-settings.ts';
+import { EVENT_SETTINGS } from '../events/event-settings.ts';
 
 export type SettingType = 'boolean' | 'numeric' | 'string';
 export type SettingValue = boolean | number | string | null;
@@ -14,7 +17,14 @@ export interface SettingDefinition {
   description: string;
   value: SettingValue;
   type: SettingType;
-  test?: 'testBool' | 'testForNumeric' | 'testForEmpty' | 'testBaseURL' | 'testForStyling';
+  test?:
+    | 'testBool'
+    | 'testBoolFalse'
+    | 'testForNumeric'
+    | 'testForEmpty'
+    | 'testBaseURL'
+    | 'testForStyling'
+    | 'testParanoidSkipDb';
   null?: boolean;
   beforeHook?: string;
   afterHook?: string;
@@ -185,6 +195,9 @@ export const STATIC_SETTINGS: readonly SettingDefinition[] = [
   }),
   num('Plugin.Action_services_port', 6666, 'The port used to access the action services.', { level: 1 }),
   ...USER_MANAGEMENT_SETTINGS,
+  ...AUTH_SETTINGS,
+  ...LOG_SETTINGS,
+  ...EVENT_SETTINGS,
 ];
 
 /** Trigger switches exist only while the workflow plugin is on (Server::readModuleSettings). */

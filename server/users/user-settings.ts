@@ -4,15 +4,10 @@
  * Server::generateServerSettings has them.
  */
 import type { SettingDefinition } from '../settings/definitions.ts';
+import { flagSetting } from '../settings/flag-setting.ts';
 
-const flag = (name: string, description: string, level: 0 | 1 | 2 = 2): SettingDefinition => ({
-  name,
-  level,
-  description,
-  value: false,
-  type: 'boolean',
-  test: 'testBool',
-});
+const flag = (name: string, description: string, level: 0 | 1 | 2 = 2): SettingDefinition =>
+  flagSetting(name, description, { level });
 
 export const USER_MANAGEMENT_SETTINGS: readonly SettingDefinition[] = [
   {
