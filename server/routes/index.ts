@@ -22,6 +22,7 @@ import { jobRoutes } from './jobs.ts';
 import { userRoutes } from './users.ts';
 import { userSelfEditRoutes } from './users-self-edit.ts';
 import { userResetAuthKeyRoutes } from './users-reset-auth-key.ts';
+import { userSettingRoutes } from './user-settings.ts';
 import { userTotpRoutes } from './users-totp.ts';
 import { workflowRoutes } from './workflows.ts';
 import { workflowModuleRoutes } from './workflow-modules.ts';
@@ -33,6 +34,7 @@ export const ROUTES: RouteDef[] = [
   ...userRoutes,
   ...userSelfEditRoutes,
   ...userResetAuthKeyRoutes,
+  ...userSettingRoutes,
   ...userTotpRoutes,
   ...adminUserRoutes,
   ...adminUserMonitorRoutes,

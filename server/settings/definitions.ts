@@ -7,6 +7,7 @@ import { USER_MANAGEMENT_SETTINGS } from '../users/user-settings.ts';
 import { AUTH_SETTINGS } from '../auth/auth-settings.ts';
 import { LOG_SETTINGS } from '../logs/log-settings.ts';
 import { EVENT_SETTINGS } from '../events/event-settings.ts';
+import { SIGHTING_SETTINGS } from '../events/sighting-policy.ts';
 
 export type SettingType = 'boolean' | 'numeric' | 'string';
 export type SettingValue = boolean | number | string | null;
@@ -198,6 +199,7 @@ export const STATIC_SETTINGS: readonly SettingDefinition[] = [
   ...AUTH_SETTINGS,
   ...LOG_SETTINGS,
   ...EVENT_SETTINGS,
+  ...SIGHTING_SETTINGS,
 ];
 
 /** Trigger switches exist only while the workflow plugin is on (Server::readModuleSettings). */

@@ -156,4 +156,15 @@ export const SCHEMA: ReadonlyArray<readonly [string, string]> = [
     ALTER TABLE organisations ADD COLUMN landingpage TEXT;
     `,
   ],
+  [
+    // MISP's user_settings table (UserSetting): one JSON value per user and setting name.
+    '008-user-settings',
+    `
+    CREATE TABLE user_settings (
+      id INTEGER PRIMARY KEY, setting TEXT NOT NULL, value TEXT NOT NULL,
+      user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE, timestamp INTEGER NOT NULL,
+      UNIQUE (user_id, setting)
+    );
+    `,
+  ],
 ];

@@ -24,8 +24,4 @@ export const TESTLIVE_GAPS: Record<string, string> = {
   test_sg_view_user_can_see_can_edit: 'sharing groups are not implemented',
   test_sg_view_user_can_see_cannot_edit: 'sharing groups are not implemented',
   test_sg_view_user_cannot_see: 'sharing groups are not implemented',
-  test_sighting_policy_host_org: 'Plugin.Sightings_policy and sightings restSearch are not implemented yet',
-  test_sighting_rest_search_permission:
-    'Plugin.Sightings_policy and sightings restSearch are not implemented yet',
-  test_user_setting_delete: 'the userSettings API is not implemented yet',
 };
