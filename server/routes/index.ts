@@ -23,6 +23,7 @@ import { userRoutes } from './users.ts';
 import { userSelfEditRoutes } from './users-self-edit.ts';
 import { userResetAuthKeyRoutes } from './users-reset-auth-key.ts';
 import { userSettingRoutes } from './user-settings.ts';
+import { userRegisterRoutes } from './users-register.ts';
 import { userTotpRoutes } from './users-totp.ts';
 import { workflowRoutes } from './workflows.ts';
 import { workflowModuleRoutes } from './workflow-modules.ts';
@@ -35,6 +36,7 @@ export const ROUTES: RouteDef[] = [
   ...userSelfEditRoutes,
   ...userResetAuthKeyRoutes,
   ...userSettingRoutes,
+  ...userRegisterRoutes,
   ...userTotpRoutes,
   ...adminUserRoutes,
   ...adminUserMonitorRoutes,

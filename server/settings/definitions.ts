@@ -152,9 +152,11 @@ export const STATIC_SETTINGS: readonly SettingDefinition[] = [
     // Real MISP 2.5.1: serverSettingsEdit answers 405 "This setting can only be edited via the CLI."
     { level: 0, cli_only: true },
   ),
+  // MISP 2.5.1's own fallback (Server.php) is false, but every install starts from
+  // config.default.php, which sets it true; the CI instance (build.sh leaves it alone) has it true.
   bool(
     'Security.advanced_authkeys',
-    false,
+    true,
     'Advanced authkeys will allow each user to create and manage a set of authkeys for themselves.',
     { level: 0 },
   ),

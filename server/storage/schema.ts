@@ -167,4 +167,15 @@ export const SCHEMA: ReadonlyArray<readonly [string, string]> = [
     );
     `,
   ],
+  [
+    // MISP's inbox table: self-registration requests (Inbox type "registration") await an admin.
+    '009-inbox',
+    `
+    CREATE TABLE inbox (
+      id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, title TEXT NOT NULL, type TEXT NOT NULL,
+      ip TEXT NOT NULL DEFAULT '', user_agent TEXT NOT NULL DEFAULT '', comment TEXT NOT NULL DEFAULT '',
+      data TEXT NOT NULL, timestamp INTEGER NOT NULL
+    );
+    `,
+  ],
 ];

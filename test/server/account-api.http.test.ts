@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { keyClient, startLab, type Lab } from './support/lab-server.ts';
+import { REGISTRATION_SENT } from '../../server/users/registration-service.ts';
 
 let lab: Lab;
 beforeEach(async () => {
@@ -148,5 +149,33 @@ describe('userSettings', () => {
       json: { setting: 'nonsense', value: 1 },
     });
     expect(invalid.status).toBe(405);
+  });
+});
+
+describe('users/register', () => {
+  it('is served only under Security.allow_self_registration and files the request', async () => {
+    const visitor = lab.client();
+    const closed = await visitor.get('/users/register');
+    expect(closed.status).toBe(302);
+    expect(closed.locationPath).toBe('/users/login');
+    set('Security.allow_self_registration', true);
+    const form = await visitor.get('/users/register');
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('id="UserRegisterForm"');
+    const sent = await lab
+      .client({ Accept: 'application/json' })
+      .request('/users/register', { json: { email: 'newcomer@lab.test', org_name: 'Newcomers' } });
+    expect(JSON.parse(sent.text)).toMatchObject({ saved: true, message: REGISTRATION_SENT });
+    const inbox = lab.server.services.db.prepare('SELECT title, type, data FROM inbox').all() as {
+      title: string;
+      type: string;
+      data: string;
+    }[];
+    expect(inbox).toHaveLength(1);
+    expect(inbox[0]).toMatchObject({
+      title: 'User registration for newcomer@lab.test.',
+      type: 'registration',
+    });
+    expect(JSON.parse(inbox[0]!.data)).toMatchObject({ email: 'newcomer@lab.test', org_name: 'Newcomers' });
   });
 });
