@@ -65,7 +65,7 @@ export function authenticateByKey(ctx: RequestContext, presented: readonly strin
         readOnly: row?.read_only === 1,
       };
       signIn(ctx, auth, keySession);
-      users.update(auth.user.id, { last_api_access: Math.floor(ctx.services.clock() / 1000) });
+      users.stampApiAccess(auth.user.id, Math.floor(ctx.services.clock() / 1000));
       if (ctx.services.settings.bool('Security.authkey_keep_session')) keepSession(ctx, keySession);
       return null;
     }

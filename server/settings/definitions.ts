@@ -8,6 +8,7 @@ import { AUTH_SETTINGS } from '../auth/auth-settings.ts';
 import { LOG_SETTINGS } from '../logs/log-settings.ts';
 import { EVENT_SETTINGS } from '../events/event-settings.ts';
 import { SIGHTING_SETTINGS } from '../events/sighting-policy.ts';
+import { AUDIT_SETTINGS } from './audit-settings.ts';
 
 export type SettingType = 'boolean' | 'numeric' | 'string';
 export type SettingValue = boolean | number | string | null;
@@ -202,6 +203,7 @@ export const STATIC_SETTINGS: readonly SettingDefinition[] = [
   ...LOG_SETTINGS,
   ...EVENT_SETTINGS,
   ...SIGHTING_SETTINGS,
+  ...AUDIT_SETTINGS,
 ];
 
 /** Trigger switches exist only while the workflow plugin is on (Server::readModuleSettings). */
