@@ -24,12 +24,35 @@ const STYLE = `
 `;
 
 export function registerHtmlPages(app: Hono, store: MessageStore): void {
-  app.get('/', (c) => render(c, 'Captured mail', inbox([...store.items(0, INBOX_PAGE)], store.count)));
+  app.get('/', (c) => {
+    const filter = mailboxFilter(c.req.query('address'), c.req.query('sender'));
+    if (!filter) return render(c, 'Captured mail', inbox([...store.items(0, INBOX_PAGE)], store.count));
+    const matching = [...store.items()].filter(filter.matches).slice(0, INBOX_PAGE);
+    return render(c, `Mail of ${filter.label}`, inbox(matching, matching.length));
+  });
   app.get('/view/:id', (c) => {
     const message = store.get(c.req.param('id'));
     if (!message) return render(c, 'Message not found', html`<p>No message with this id.</p>`, 404);
     return render(c, message.item.Decoded.subject || '(no subject)', messageView(message.item));
   });
+}
+
+/**
+ * One attendee's mailbox in a shared room: mail to their address or sent by their MISP
+ * (`?address=…&sender=…`, either alone works).
+ */
+function mailboxFilter(address: string | undefined, sender: string | undefined) {
+  const to = address?.trim().toLowerCase();
+  const from = sender?.trim().toLowerCase();
+  if (!to && !from) return undefined;
+  return {
+    label: [to, from].filter(Boolean).join(' / '),
+    matches: (item: MailHogItem) =>
+      (to !== undefined && to !== '' && item.Raw.To.some((r) => r.toLowerCase() === to)) ||
+      (from !== undefined &&
+        from !== '' &&
+        (item.Raw.From || item.Decoded.from || '').toLowerCase().includes(from)),
+  };
 }
 
 function render(
