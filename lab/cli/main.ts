@@ -72,7 +72,10 @@ async function main(argv: string[]): Promise<number> {
       });
       if (values.attendees !== undefined || values.roster !== undefined) {
         const { upRoom } = await import('./room.ts');
-        const request = { attendees: values.attendees as string | undefined, roster: values.roster as string | undefined };
+        const request = {
+          attendees: values.attendees as string | undefined,
+          roster: values.roster as string | undefined,
+        };
         return upRoom(config(values), request, values.json === true);
       }
       const { up } = await import('./up.ts');

@@ -44,11 +44,14 @@ export function senderAddress(attendee: Attendee): string {
 
 export class AttendeeLab {
   private server: StartedMispServer | undefined;
+  /** The port asked for, then the one bound: a reset keeps it, so the attendee's URL stays the same. */
+  private port: number;
   /** When the current database was started: chat posts before it belong to an earlier run. */
   bootedAt = 0;
   readonly credentials: AttendeeCredentials;
 
   private constructor(readonly options: AttendeeLabOptions) {
+    this.port = options.port;
     this.credentials = {
       email: options.attendee.email,
       password: generatePassword(),
@@ -68,7 +71,7 @@ export class AttendeeLab {
 
   /** The URL people open (the machine's reachable address), not where the server listens. */
   get url(): string {
-    return `http://${this.options.publicHost}:${this.options.port}`;
+    return `http://${this.options.publicHost}:${this.port}`;
   }
 
   get running(): boolean {
@@ -105,14 +108,20 @@ export class AttendeeLab {
     this.bootedAt = Date.now();
     this.server = await startMispServer({
       host: options.listenHost,
-      port: options.port,
+      port: this.port,
       dataDir: options.dataDir,
       smtp: options.smtp,
       admin: this.credentials,
       settings: {
         'MISP.email': senderAddress(options.attendee),
-        'MISP.baseurl': this.url,
       },
     });
+    this.port = this.server.getPort();
+    // Links in MISP's mail and redirects name the address attendees open, known once the port is bound.
+    const outcome = this.server.services.settings.editSetting('MISP.baseurl', this.url, {
+      cli: true,
+      force: true,
+    });
+    if (!outcome.ok) throw new Error(`MISP.baseurl: ${outcome.message.trim()}`);
   }
 }

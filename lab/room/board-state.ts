@@ -53,11 +53,14 @@ export class BoardState {
   private current: Promise<BoardSnapshot> | undefined;
   private readAt = 0;
 
-  constructor(private readonly room: Room) {}
+  constructor(
+    private readonly room: Room,
+    private readonly refreshMs = REFRESH_MS,
+  ) {}
 
-  /** The latest snapshot, re-read when older than REFRESH_MS (or when `fresh`). */
+  /** The latest snapshot, re-read when older than `refreshMs` (or when `fresh`). */
   snapshot(fresh = false): Promise<BoardSnapshot> {
-    if (fresh || !this.current || Date.now() - this.readAt > REFRESH_MS) {
+    if (fresh || !this.current || Date.now() - this.readAt >= this.refreshMs) {
       this.readAt = Date.now();
       this.current = this.read();
     }
