@@ -3,25 +3,11 @@
  * in a sandboxed frame that runs nothing and loads nothing, and the inbox's live script allowed by
  * the page's policy and nothing else.
  */
-import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MailService, type StartedMailService } from '../../lab/mail/mail-service.ts';
+import { sendTo } from './support/smtp-send.ts';
 
 let mail: StartedMailService;
-
-async function send(message: nodemailer.SendMailOptions) {
-  const transport = nodemailer.createTransport({
-    host: '127.0.0.1',
-    port: mail.getSmtpPort(),
-    secure: false,
-    ignoreTLS: true,
-  });
-  try {
-    await transport.sendMail(message);
-  } finally {
-    transport.close();
-  }
-}
 
 const page = async (path: string) => {
   const response = await fetch(`${mail.getHttpUrl()}${path}`);
@@ -30,8 +16,8 @@ const page = async (path: string) => {
 
 beforeAll(async () => {
   mail = await MailService.start();
-  await send({ from: 'misp-a01@room.lab', to: 'ada@room.test', subject: 'For Ada', text: 'hi' });
-  await send({
+  await sendTo(mail, { from: 'misp-a01@room.lab', to: 'ada@room.test', subject: 'For Ada', text: 'hi' });
+  await sendTo(mail, {
     from: 'misp-a02@room.lab',
     to: 'bruno@room.test',
     subject: 'For Bruno',

@@ -2,27 +2,12 @@
 // (nodemailer), comes out through the `mailhog` npm client and plain HTTP.
 import { createServer, type AddressInfo } from 'node:net';
 import mailhog from 'mailhog';
-import nodemailer from 'nodemailer';
-import type Mail from 'nodemailer/lib/mailer';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MailService, type StartedMailService } from '../../lab/mail/mail-service.ts';
+import { sendTo as send } from './support/smtp-send.ts';
 import type { MailHogItem } from '../../lab/mail/mailhog-item.ts';
 
 const SUBJECT = 'Grüße aus Köln — Bestätigung_nötig';
-
-async function send(service: StartedMailService, message: Mail.Options) {
-  const transport = nodemailer.createTransport({
-    host: '127.0.0.1',
-    port: service.getSmtpPort(),
-    secure: false,
-    ignoreTLS: true,
-  });
-  try {
-    return await transport.sendMail(message);
-  } finally {
-    transport.close();
-  }
-}
 
 function clientFor(service: StartedMailService) {
   return mailhog({ host: '127.0.0.1', port: service.getHttpPort() });
