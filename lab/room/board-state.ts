@@ -4,7 +4,7 @@
  */
 import { MispClient } from '../clients/misp-client.ts';
 import { MailClient } from '../clients/mail.ts';
-import { MattermostClient } from '../chat/mattermost-client.ts';
+import { client4 } from '../chat/client4.ts';
 import { senderAddress, type AttendeeLab } from './attendee-lab.ts';
 import type { Room } from './room.ts';
 import { runWorkshopChecks, unreadable, type TickResults } from './workshop-ticks.ts';
@@ -38,13 +38,18 @@ export async function readRow(room: Room, lab: AttendeeLab): Promise<BoardRow> {
   if (!lab.running) return { ...row, ticks: unreadable('the lab is being reset') };
   const misp = new MispClient({ baseUrl: lab.localUrl, authKey: lab.credentials.authKey, timeoutMs: 10_000 });
   const mail = new MailClient(room.mailApiUrl);
-  const chat = new MattermostClient(room.chat.getBaseUrl(), lab.options.chat.botToken);
+  const chat = client4(room.chat.getBaseUrl(), lab.options.chat.botToken);
   const sender = senderAddress(lab.attendee);
   const ticks = await runWorkshopChecks({
     misp,
     userEmail: lab.credentials.email,
     mail: async () => (await mail.all()).filter((m) => m.from.includes(sender)),
-    posts: () => chat.getPostsSince(lab.options.chat.channelId, lab.bootedAt),
+    posts: async () => {
+      const list = await chat.getPostsSince(lab.options.chat.channelId, Math.max(0, lab.bootedAt - 1));
+      return Object.values(list.posts).filter(
+        (post) => post.create_at >= lab.bootedAt && post.delete_at === 0,
+      );
+    },
   });
   return { ...row, ticks };
 }

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { MailService, type StartedMailService } from '../mail/mail-service.ts';
 import { ChatService, type StartedChatService } from '../chat/chat-service.ts';
 import { bootstrapMattermost } from '../chat/bootstrap.ts';
-import { MattermostClient } from '../chat/mattermost-client.ts';
+import { client4 } from '../chat/client4.ts';
 import { isLoopback } from '../targets/embedded.ts';
 import { reachableAddresses, urlHost } from '../url-host.ts';
 import { AttendeeLab, senderAddress, type AttendeeChat } from './attendee-lab.ts';
@@ -173,7 +173,7 @@ async function attendeeChannels(
     botUsername: 'misp-bot',
     webhookDisplayName: channelName(first),
   });
-  const admin = new MattermostClient(chatUrl, setup.adminToken);
+  const admin = client4(chatUrl, setup.adminToken);
   const channels: AttendeeChat[] = [
     {
       channelName: channelName(first),
@@ -187,17 +187,21 @@ async function attendeeChannels(
       team_id: setup.teamId,
       name: channelName(attendee),
       display_name: displayName(attendee),
-    });
-    await admin.addChannelMember(channel.id, setup.botUserId);
-    const hook = await admin.createIncomingWebhook(channel.id, channelName(attendee), {
+      type: 'O',
+    } as Parameters<typeof admin.createChannel>[0]);
+    await admin.addToChannel(setup.botUserId, channel.id);
+    const hook = await admin.createIncomingWebhook({
+      channel_id: channel.id,
+      display_name: channelName(attendee),
       description: `MISP workflow notifications of ${attendee.name}`,
-    });
-    const token = await admin.createUserAccessToken(setup.botUserId, `room ${attendee.id}`);
+    } as Parameters<typeof admin.createIncomingWebhook>[0]);
+    const { token } = await admin.createUserAccessToken(setup.botUserId, `room ${attendee.id}`);
+    if (!token) throw new Error(`the chat server minted no bot token for ${attendee.id}`);
     channels.push({
       channelName: channelName(attendee),
       channelId: channel.id,
-      webhookUrl: `${admin.baseUrl}/hooks/${hook.id}`,
-      botToken: token.token,
+      webhookUrl: `${chatUrl}/hooks/${hook.id}`,
+      botToken: token,
     });
   }
   return channels;

@@ -206,6 +206,16 @@ describe('a room of two attendees', () => {
     expect((await client(bruno).getSetting('Security.otp_issuer')).data.value).toBe('Bruno was here');
   });
 
+  it("delivers a webhook post to that attendee's channel only", async () => {
+    // Bruno's channel, hook and bot token were made with Mattermost's own Client4.
+    expect(bruno.options.chat.channelId).not.toBe(ada.options.chat.channelId);
+    await new MattermostClient(room.chat.getBaseUrl()).postToIncomingWebhook(bruno.options.chat.webhookUrl, {
+      text: 'Event published',
+    });
+    expect((await ticks(bruno)).notificationReceived).toBe(true);
+    expect((await ticks(ada)).notificationReceived).toBe(false);
+  });
+
   it('keeps the board behind the trainer credentials', async () => {
     expect((await board.request('/api/board.json')).status).toBe(401);
     expect((await board.request('/')).status).toBe(401);
