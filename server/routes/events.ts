@@ -7,7 +7,7 @@ import { flash } from '../http/context.ts';
 import { HttpError, exceptionBody, saveFailure, saveSuccessBody } from '../http/errors.ts';
 import { absoluteUrl, htmlResponse, json, redirect, requestPath } from '../http/respond.ts';
 import type { AuthUser } from '../users/current-user.ts';
-import { canPublishEvent } from '../events/event-access.ts';
+import { canModifyEvent, canPublishEvent } from '../events/event-access.ts';
 import { eventMetadataOnly, fetchEventJson } from '../events/event-json.ts';
 import { EventExistsError } from '../events/event-service.ts';
 import { wrapped } from '../events/attribute-service.ts';
@@ -35,7 +35,8 @@ function view(ctx: RequestContext): Response {
   const data = module.events.viewJson(user(ctx), ctx.url.pass[0]);
   if (ctx.isRest) return json(data);
   const row = module.deps.visibleEvent(user(ctx), ctx.url.pass[0]);
-  return htmlResponse(eventViewPage(ctx, data, canPublishEvent(user(ctx), row)));
+  const rights = { canPublish: canPublishEvent(user(ctx), row), canModify: canModifyEvent(user(ctx), row) };
+  return htmlResponse(eventViewPage(ctx, data, rights));
 }
 
 async function add(ctx: RequestContext): Promise<Response> {
@@ -112,12 +113,35 @@ async function publish(ctx: RequestContext): Promise<Response> {
   return redirect(ctx, `/events/view/${event.id}`);
 }
 
-/** POST /events/alert/<id>: publish with the alert mail; MISP words its answers apart from publish's. */
+/**
+ * /events/alert/<id>: publish with the alert mail ("Publish Event" in the side menu; GET is its
+ * prompt, worded as MISP's). MISP words its answers apart from publish's.
+ */
 async function alert(ctx: RequestContext): Promise<Response> {
-  const { event, answer } = await eventsOf(ctx.services).publishing.alert(user(ctx), ctx.url.pass[0]);
+  const publishing = eventsOf(ctx.services).publishing;
+  if (ctx.method === 'GET') {
+    const event = publishing.publishable(user(ctx), ctx.url.pass[0]);
+    return htmlResponse(
+      promptPage(ctx, {
+        title: 'Publish Event',
+        legend: 'Publish Event',
+        text: 'Are you sure this event is complete and everyone should be informed?',
+        action: `/events/alert/${event.id}`,
+        cancel: `/events/view/${event.id}`,
+      }),
+    );
+  }
+  const { event, answer } = await publishing.alert(user(ctx), ctx.url.pass[0]);
   const url = `/events/alert/${event.id}`;
-  if (answer.kind === 'blocked')
-    throw saveFailure('alert', 'Event', url, { Module: 'Module failure.' }, event.id);
+  if (answer.kind === 'blocked') {
+    if (ctx.isRest) throw saveFailure('alert', 'Event', url, { Module: 'Module failure.' }, event.id);
+    flash(
+      ctx,
+      'error',
+      `Event publishing failed due to a blocking module failing. The reason for the failure: ${answer.errors.join(', ')}`,
+    );
+    return redirect(ctx, `/events/view/${event.id}`);
+  }
   const message = answer.kind === 'queued' ? 'Job queued.' : 'Email sent to all participants.';
   if (ctx.isRest) return json(saveSuccessBody(message, url, event.id));
   flash(ctx, 'success', message);
@@ -179,5 +203,5 @@ export const eventRoutes: RouteDef[] = [
     allow: requirePerm('perm_modify'),
     handler: unpublish,
   },
-  { path: 'events/alert', methods: ['POST'], allow: requirePerm('perm_publish'), handler: alert },
+  { path: 'events/alert', methods: ['GET', 'POST'], allow: requirePerm('perm_publish'), handler: alert },
 ];
