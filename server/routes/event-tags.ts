@@ -28,7 +28,12 @@ function targetOf(ctx: RequestContext, scope: TagScope, id: string | undefined) 
   const module = eventsOf(ctx.services);
   if (scope === 'attribute') {
     const attribute = module.attributes.view(user(ctx), id);
-    return { id: String(attribute.id), uuid: attribute.uuid, label: attribute.value2 ? `${attribute.value1}|${attribute.value2}` : attribute.value1, kind: 'Attribute' as const };
+    return {
+      id: String(attribute.id),
+      uuid: attribute.uuid,
+      label: attribute.value2 ? `${attribute.value1}|${attribute.value2}` : attribute.value1,
+      kind: 'Attribute' as const,
+    };
   }
   const event = module.deps.visibleEvent(user(ctx), id);
   return { id: String(event.id), uuid: event.uuid, label: event.info, kind: 'Event' as const };
@@ -48,11 +53,13 @@ function selectTag(ctx: RequestContext): Response {
   const tags =
     kind === 'collections'
       ? []
-      : eventsOf(ctx.services).tags.index().Tag.map((tag) => ({
-          id: String(tag.id),
-          name: String(tag.name),
-          colour: String(tag.colour),
-        }));
+      : eventsOf(ctx.services)
+          .tags.index()
+          .Tag.map((tag) => ({
+            id: String(tag.id),
+            name: String(tag.name),
+            colour: String(tag.colour),
+          }));
   return htmlResponse(tagList({ id: target.id, scope, local: isLocal(ctx) }, tags));
 }
 
@@ -85,7 +92,11 @@ function addTag(scope: TagScope) {
       if (error instanceof HttpError) return json({ saved: false, errors: error.message });
       throw error;
     }
-    return json({ saved: true, success: tags.length > 1 ? 'Tag(s) added.' : 'Tag added.', check_publish: true });
+    return json({
+      saved: true,
+      success: tags.length > 1 ? 'Tag(s) added.' : 'Tag added.',
+      check_publish: true,
+    });
   };
 }
 
@@ -97,13 +108,22 @@ function removeTag(scope: TagScope) {
     const attached = module.deps.tagRepo
       .attached(
         scope === 'attribute'
-          ? { kind: 'Attribute', id: Number(target.id), eventId: module.attributes.view(user(ctx), id).event_id }
+          ? {
+              kind: 'Attribute',
+              id: Number(target.id),
+              eventId: module.attributes.view(user(ctx), id).event_id,
+            }
           : { kind: 'Event', id: Number(target.id) },
       )
       .find((tag) => String(tag.id) === tagRef);
     if (!attached) throw new HttpError(404, 'Invalid tag.');
     if (ctx.method === 'GET') {
-      const tag = { id: String(attached.id), name: attached.name, colour: attached.colour, local: attached.local === 1 };
+      const tag = {
+        id: String(attached.id),
+        name: attached.name,
+        colour: attached.colour,
+        local: attached.local === 1,
+      };
       return htmlResponse(removeTagPrompt(ctx, { id: target.id, scope, label: target.label }, tag));
     }
     try {

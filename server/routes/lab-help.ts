@@ -13,4 +13,6 @@ function help(ctx: RequestContext): Response {
   return htmlResponse(labHelpPage(ctx, lang));
 }
 
-export const labHelpRoutes: RouteDef[] = [{ path: 'lab/help', public: true, methods: ['GET'], handler: help }];
+export const labHelpRoutes: RouteDef[] = [
+  { path: 'lab/help', public: true, methods: ['GET'], handler: help },
+];

@@ -73,7 +73,13 @@ export function attributeAddPage(ctx: RequestContext, eventId: number): Html {
             </div>
             <div class="input clear required">
               <label for="AttributeValue">Value</label>
-              <textarea name="data[Attribute][value]" cols="30" rows="6" id="AttributeValue" required="required"></textarea>
+              <textarea
+                name="data[Attribute][value]"
+                cols="30"
+                rows="6"
+                id="AttributeValue"
+                required="required"
+              ></textarea>
             </div>
             <div class="input clear">
               <label for="AttributeComment">Contextual Comment</label>

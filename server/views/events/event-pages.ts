@@ -33,6 +33,20 @@ function tagList(tags: Json[]): Html {
   </span>`;
 }
 
+/** One of the "+" buttons whose popover is the tag picker. */
+function addTagButton(title: string, kind: string, popup: string, label: string): Html {
+  return html`<button
+    title="${title}"
+    role="button"
+    tabindex="0"
+    aria-label="${title}"
+    class="${kind} addButton btn btn-inverse noPrint"
+    data-popover-popup="${popup}"
+  >
+    ${label}
+  </button>`;
+}
+
 /**
  * MISP's tag row on the event page and in an attribute's row: each tag with its remove "x", then
  * the "+" buttons whose popover is the tag picker (observed: fixtures/misp-samples-observed).
@@ -44,50 +58,37 @@ function editableTags(tags: Json[], scope: 'event' | 'attribute', id: string, ca
     >${tags.map(
       (tag) =>
         html`<span class="tag-container nowrap"
-            ><span class="black-white tag" title="${tag.local ? 'Local tag' : 'Global tag'}" role="img"
-              >${tag.local ? 'L' : 'G'}</span
-            ><a
-              href="/events/index/searchtag:${text(tag.id)}"
-              style="background-color:${text(tag.colour)};color:${text(tag.text_colour) || 'white'}"
-              class="tag nowrap"
-              data-tag-id="${text(tag.id)}"
-              >${text(tag.name)}</a
-            >${
-              canTag
-                ? html`<span
-                    class="black-white tag useCursorPointer noPrint"
-                    title="Remove tag"
-                    role="button"
-                    tabindex="0"
-                    aria-label="Remove tag ${text(tag.name)}"
-                    data-popover-popup="${removeBase}/${text(tag.id)}"
-                    >x</span
-                  >`
-                : ''
-            }</span
-          > `,
+          ><span class="black-white tag" title="${tag.local ? 'Local tag' : 'Global tag'}" role="img"
+            >${tag.local ? 'L' : 'G'}</span
+          ><a
+            href="/events/index/searchtag:${text(tag.id)}"
+            style="background-color:${text(tag.colour)};color:${text(tag.text_colour) || 'white'}"
+            class="tag nowrap"
+            data-tag-id="${text(tag.id)}"
+            >${text(tag.name)}</a
+          >${
+            canTag
+              ? html`<span
+                  class="black-white tag useCursorPointer noPrint"
+                  title="Remove tag"
+                  role="button"
+                  tabindex="0"
+                  aria-label="Remove tag ${text(tag.name)}"
+                  data-popover-popup="${removeBase}/${text(tag.id)}"
+                  >x</span
+                >`
+              : ''
+          }</span
+        > `,
     )}${
       canTag
         ? html`<span style="white-space:nowrap"
-            ><button
-              title="Add a tag"
-              role="button"
-              tabindex="0"
-              aria-label="Add a tag"
-              class="addTagButton addButton btn btn-inverse noPrint"
-              data-popover-popup="/tags/selectTaxonomy/${id}${suffix}"
-            >
-              + </button
-            ><button
-              title="Add a local tag"
-              role="button"
-              tabindex="0"
-              aria-label="Add a local tag"
-              class="addLocalTagButton addButton btn btn-inverse noPrint"
-              data-popover-popup="/tags/selectTaxonomy/local:1/${id}${suffix}"
-            >
-              L+
-            </button></span
+            >${addTagButton('Add a tag', 'addTagButton', `/tags/selectTaxonomy/${id}${suffix}`, '+')}${addTagButton(
+              'Add a local tag',
+              'addLocalTagButton',
+              `/tags/selectTaxonomy/local:1/${id}${suffix}`,
+              'L+',
+            )}</span
           >`
         : ''
     }</span
@@ -96,7 +97,11 @@ function editableTags(tags: Json[], scope: 'event' | 'attribute', id: string, ca
 
 function attributeRow(attribute: Json, objectName: string, canTag: boolean): Html {
   const id = text(attribute.id);
-  return html`<tr id="Attribute_${id}_tr" data-primary-id="${id}" class="${objectName ? 'objectAttribute' : ''}">
+  return html`<tr
+    id="Attribute_${id}_tr"
+    data-primary-id="${id}"
+    class="${objectName ? 'objectAttribute' : ''}"
+  >
     <td class="short">${id}</td>
     <td class="short">${objectName}</td>
     <td class="short" data-edit-field="category">${text(attribute.category)}</td>
@@ -142,7 +147,10 @@ export function eventViewPage(
     ['UUID', text(event.uuid)],
     ['Creator org', text(org.name)],
     ['Creator user', text(event.event_creator_email)],
-    ['Tags', html`<span class="eventTagContainer">${editableTags(list(event.Tag), 'event', id, canModify)}</span>`],
+    [
+      'Tags',
+      html`<span class="eventTagContainer">${editableTags(list(event.Tag), 'event', id, canModify)}</span>`,
+    ],
     ['Date', text(event.date)],
     ['Threat Level', THREAT_LEVELS[text(event.threat_level_id)] ?? ''],
     ['Analysis', ANALYSIS_LEVELS[text(event.analysis)] ?? ''],
@@ -205,23 +213,23 @@ export function eventViewPage(
         </table>
         <h3>Attributes</h3>
         <div id="attributes_div">
-        <table class="table table-striped table-condensed" id="attributeList">
-          <tr>
-            <th>Id</th>
-            <th>Object</th>
-            <th>Category</th>
-            <th>Type</th>
-            <th>Value</th>
-            <th>Tags</th>
-            <th>Comment</th>
-            <th>IDS</th>
-            <th>Distribution</th>
-          </tr>
-          ${list(event.Attribute).map((a) => attributeRow(a, '', canModify))}
-          ${list(event.Object).map((o) =>
-            list(o.Attribute).map((a) => attributeRow(a, `${text(o.name)} (${text(o.id)})`, canModify)),
-          )}
-        </table>
+          <table class="table table-striped table-condensed" id="attributeList">
+            <tr>
+              <th>Id</th>
+              <th>Object</th>
+              <th>Category</th>
+              <th>Type</th>
+              <th>Value</th>
+              <th>Tags</th>
+              <th>Comment</th>
+              <th>IDS</th>
+              <th>Distribution</th>
+            </tr>
+            ${list(event.Attribute).map((a) => attributeRow(a, '', canModify))}
+            ${list(event.Object).map((o) =>
+              list(o.Attribute).map((a) => attributeRow(a, `${text(o.name)} (${text(o.id)})`, canModify)),
+            )}
+          </table>
         </div>
       </div>`,
   });

@@ -26,12 +26,20 @@ export function preTagPicker(target: PickerTarget): Html {
     ['0', 'Custom Tags'],
     ['all', 'All Tags'],
   ];
-  return html`<div class="generic_picker" data-popover-title="${target.local ? 'Add a local tag' : 'Add a tag'}">
+  return html`<div
+    class="generic_picker"
+    data-popover-title="${target.local ? 'Add a local tag' : 'Add a tag'}"
+  >
     <ul class="nav nav-pills">
       ${pills.map(([kind, label]) => {
         const endpoint = `${base}/${kind}/${target.scope}${localSuffix(target.local)}`;
         return html`<li>
-          <a href="#" data-toggle="pill" class="pill-pre-picker" data-endpoint="${endpoint}" data-name="${label}"
+          <a
+            href="#"
+            data-toggle="pill"
+            class="pill-pre-picker"
+            data-endpoint="${endpoint}"
+            data-name="${label}"
             >${label}</a
           >
         </li>`;
@@ -42,7 +50,10 @@ export function preTagPicker(target: PickerTarget): Html {
 }
 
 /** /tags/selectTag/<id>/<kind>/<scope>: a multiple select of the tags, then Submit. */
-export function tagList(target: PickerTarget, tags: Array<{ id: string; name: string; colour: string }>): Html {
+export function tagList(
+  target: PickerTarget,
+  tags: Array<{ id: string; name: string; colour: string }>,
+): Html {
   const form =
     target.scope === 'attribute'
       ? { url: `/attributes/addTag/${target.id}`, field: 'data[Attribute][tag]' }
@@ -75,9 +86,11 @@ export function addTagForm(ctx: RequestContext, target: PickerTarget): Html {
   const action = `/${target.scope === 'attribute' ? 'attributes' : 'events'}/addTag/${target.id}${localSuffix(target.local)}`;
   return html`<form action="${action}" id="${model}AddTagForm" method="post" accept-charset="utf-8">
     ${formSecurityFields(ctx)}
-    ${target.scope === 'attribute'
-      ? html`<input type="hidden" name="data[Attribute][attribute_ids]" value="" />`
-      : ''}
+    ${
+      target.scope === 'attribute'
+        ? html`<input type="hidden" name="data[Attribute][attribute_ids]" value="" />`
+        : ''
+    }
     <input type="hidden" name="data[${model}][tag]" value="" id="${model}Tag" />
   </form>`;
 }
