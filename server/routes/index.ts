@@ -17,6 +17,8 @@ import { sightingRoutes } from './sightings.ts';
 import { organisationRoutes } from './organisations.ts';
 import { restSearchRoutes } from './rest-search.ts';
 import { tagRoutes } from './tags.ts';
+import { eventTagRoutes } from './event-tags.ts';
+import { labHelpRoutes } from './lab-help.ts';
 import { jobRoutes } from './jobs.ts';
 import { userRoutes } from './users.ts';
 import { userSelfEditRoutes } from './users-self-edit.ts';
@@ -44,6 +46,8 @@ export const ROUTES: RouteDef[] = [
   ...organisationRoutes,
   ...restSearchRoutes,
   ...tagRoutes,
+  ...eventTagRoutes,
+  ...labHelpRoutes,
   ...jobRoutes,
   ...workflowRoutes,
   ...workflowModuleRoutes,
