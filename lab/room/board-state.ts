@@ -5,6 +5,7 @@
 import { MispClient } from '../clients/misp-client.ts';
 import { MailClient } from '../clients/mail.ts';
 import { client4 } from '../chat/client4.ts';
+import { readPosture, type PostureData } from '../posture/posture-data.ts';
 import { senderAddress, type AttendeeLab } from './attendee-lab.ts';
 import type { Room } from './room.ts';
 import { runWorkshopChecks, unreadable, type TickResults } from './workshop-ticks.ts';
@@ -40,10 +41,12 @@ export async function readRow(room: Room, lab: AttendeeLab): Promise<BoardRow> {
   const mail = new MailClient(room.mailApiUrl);
   const chat = client4(room.chat.getBaseUrl(), lab.options.chat.botToken);
   const sender = senderAddress(lab.attendee);
+  let posture: Promise<PostureData> | undefined;
   const ticks = await runWorkshopChecks({
     misp,
     userEmail: lab.credentials.email,
     mail: async () => (await mail.all()).filter((m) => m.from.includes(sender)),
+    posture: () => (posture ??= readPosture(misp, lab.url)),
     posts: async () => {
       const list = await chat.getPostsSince(lab.options.chat.channelId, Math.max(0, lab.bootedAt - 1));
       return Object.values(list.posts).filter(

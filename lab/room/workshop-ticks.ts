@@ -1,12 +1,16 @@
 /**
  * How far an attendee is in the workshop, read from their lab without changing it: every tick
  * is a read through the typed MispClient (GETs and MISP's log search), the mail API or the chat
- * API, named after the catalogue controls whose scenarios check the same behaviour. A tick
+ * API, named after the catalogue controls whose scenarios check the same behaviour. Where the
+ * posture audit (lab/posture, profile `posture`) has a check, the tick is that check. A tick
  * never logs in to the attendee's MISP (a login would write to its audit log and count as
  * activity); it uses the auth key the room seeded.
  */
 import type { MispClient } from '../clients/misp-client.ts';
-import type { EventJson, LogEntry, WorkflowJson } from '../clients/misp-types.ts';
+import type { EventJson, LogEntry } from '../clients/misp-types.ts';
+import { otpMandatory, passed } from '../posture/checks.ts';
+import type { PostureData } from '../posture/posture-data.ts';
+import { exampleInstalled } from '../posture/workflow-checks.ts';
 import type { ReadMail } from '../clients/mail.ts';
 import type { MmPost } from '../chat/mattermost-types.ts';
 
@@ -32,6 +36,8 @@ export interface TickSources {
   userEmail: string;
   mail: () => Promise<ReadMail[]>;
   posts: () => Promise<MmPost[]>;
+  /** The posture audit's read of the lab (lab/posture), once per board refresh. */
+  posture: () => Promise<PostureData>;
 }
 
 export interface WorkshopCheck {
@@ -57,32 +63,6 @@ async function me(misp: MispClient) {
   if (answer.status !== 200 || !answer.data.User)
     throw new Error(`users/view/me answered HTTP ${answer.status}`);
   return answer.data.User;
-}
-
-/** The Drawflow nodes of the event-publish workflow, or none when it was never saved. */
-async function publishWorkflowNodes(
-  misp: MispClient,
-): Promise<Array<{ id: string; params: Record<string, unknown> }>> {
-  const answer = await misp.workflowsIndex();
-  if (answer.status !== 200 || !Array.isArray(answer.data)) return [];
-  const workflow = answer.data
-    .map((row) => row.Workflow)
-    .find((w): w is WorkflowJson => w?.trigger_id === 'event-publish');
-  if (!workflow) return [];
-  const graph = (
-    typeof workflow.data === 'string' ? JSON.parse(workflow.data || '{}') : workflow.data
-  ) as Record<string, { data?: { id?: string; indexed_params?: Record<string, unknown> } }> | null;
-  return Object.values(graph ?? {}).map((node) => ({
-    id: node.data?.id ?? '',
-    params: node.data?.indexed_params ?? {},
-  }));
-}
-
-async function publishTriggerEnabled(misp: MispClient): Promise<boolean> {
-  const answer = await misp.workflowTriggers();
-  if (answer.status !== 200 || !Array.isArray(answer.data)) return false;
-  const trigger = answer.data.find((module) => module.id === 'event-publish');
-  return trigger !== undefined && trigger.disabled !== true;
 }
 
 async function publishedEvents(misp: MispClient): Promise<EventJson[]> {
@@ -127,13 +107,12 @@ export const WORKSHOP_CHECKS: WorkshopCheck[] = [
   },
   {
     id: 'otpRequired',
-    controls: ['MISP-AUTH-004', 'MISP-AUTH-005'],
-    async run({ misp }) {
-      const answer = await misp.getSetting('Security.otp_required');
-      const value = answer.data?.value;
-      return value === true || value === 1 || value === '1'
-        ? done('Security.otp_required is true')
-        : notYet('Security.otp_required is off');
+    controls: ['MISP-POSTURE-001', 'MISP-AUTH-004', 'MISP-AUTH-005'],
+    async run({ posture }) {
+      const result = otpMandatory(await posture());
+      return passed(result)
+        ? done('Security.otp_required is true, otp_disabled false')
+        : notYet(result.findings[0]!);
     },
   },
   {
@@ -146,17 +125,10 @@ export const WORKSHOP_CHECKS: WorkshopCheck[] = [
   },
   {
     id: 'exampleA',
-    controls: ['MISP-WF-002', 'MISP-WF-003'],
-    async run({ misp }) {
-      const nodes = await publishWorkflowNodes(misp);
-      const tagIf = nodes.some(
-        (node) => node.id === 'tag-if' && JSON.stringify(node.params.tags ?? []).includes('tlp:red'),
-      );
-      const saved =
-        tagIf &&
-        nodes.some((n) => n.id === 'distribution-if') &&
-        nodes.some((n) => n.id === 'stop-execution');
-      if (!saved) return notYet('Example A not saved in the event-publish workflow');
+    controls: ['MISP-POSTURE-005', 'MISP-WF-002', 'MISP-WF-003'],
+    async run({ misp, posture }) {
+      const installed = exampleInstalled(await posture(), 'MISP-POSTURE-005');
+      if (!passed(installed)) return notYet(installed.findings[0]!);
       const answer = await misp.searchLogs({
         model: 'Event',
         title: 'Publishing stopped by a blocking workflow.',
@@ -169,14 +141,10 @@ export const WORKSHOP_CHECKS: WorkshopCheck[] = [
   },
   {
     id: 'exampleB',
-    controls: ['MISP-WF-005', 'MISP-WF-006'],
-    async run({ misp }) {
-      const nodes = await publishWorkflowNodes(misp);
-      const saved =
-        nodes.some((n) => n.id === 'attribute_ids_flag_operation' && n.params.action === 'remove') &&
-        nodes.some((n) => n.id === 'generic-filter-data' && n.params.value === 'datetime');
-      if (!saved) return notYet('Example B not saved in the event-publish workflow');
-      if (!(await publishTriggerEnabled(misp))) return notYet('saved, the event-publish trigger is off');
+    controls: ['MISP-POSTURE-006', 'MISP-WF-005', 'MISP-WF-006'],
+    async run({ misp, posture }) {
+      const installed = exampleInstalled(await posture(), 'MISP-POSTURE-006');
+      if (!passed(installed)) return notYet(installed.findings[0]!);
       const working = (await publishedEvents(misp)).find((event) => {
         const datetimes = datetimeAttributes(event);
         return datetimes.length > 0 && datetimes.every((attribute) => attribute.to_ids === false);

@@ -140,6 +140,14 @@ export class UserRepository {
     return this.findById(id);
   }
 
+  /**
+   * An auth key's use, stamped on that column alone: MISP saves last_api_access with a field list
+   * and no callbacks (User::updateAPIAccessTime), so date_modified does not move on a read.
+   */
+  stampApiAccess(id: number, unixSeconds: number): void {
+    this.db.prepare('UPDATE users SET last_api_access = ? WHERE id = ?').run(unixSeconds, id);
+  }
+
   setPassword(id: number, password: string): void {
     this.update(id, { password: hashPassword(password), last_pw_change: Math.floor(this.now() / 1000) });
   }

@@ -14,6 +14,7 @@ import { createBoardApp } from '../../lab/room/board-server.ts';
 import { BoardState, type BoardSnapshot } from '../../lab/room/board-state.ts';
 import type { AttendeeLab } from '../../lab/room/attendee-lab.ts';
 import type { TickId } from '../../lab/room/workshop-ticks.ts';
+import { snapshotDifferences, snapshotTarget } from '../../lab/posture/target-snapshot.ts';
 import { hotp, totpNow } from '../server/support/lab-server.ts';
 import { readForm, WebClient } from '../server/support/web-client.ts';
 
@@ -171,6 +172,13 @@ describe('a room of two attendees', () => {
     });
     expect(await ticks(ada)).toEqual(Object.fromEntries(Object.keys(NOTHING).map((id) => [id, true])));
     expect(await ticks(bruno)).toEqual(NOTHING);
+  });
+
+  it("reads Ada's lab without changing it (the posture audit's no-write proof)", async () => {
+    const before = await snapshotTarget(client(ada));
+    await ticks(ada);
+    await ticks(ada);
+    expect(snapshotDifferences(before, await snapshotTarget(client(ada)))).toEqual([]);
   });
 
   it("keeps Ada's settings and workflows out of Bruno's lab", async () => {
