@@ -5,9 +5,11 @@
  * Security.otp_required on the settings page); Bruno stops after enrolling. The trainer's board,
  * open in a third context, follows them live, and its Reset button starts Bruno afresh.
  *
- * Not yet played through pages here: recovery, Example A and B and the notification, which need
- * the event page's tag picker, "Add Attribute" and the workflow pages' toggles (the `pages`
- * branch); test/room/room.test.ts ticks those through the client.
+ * Ada then builds Example A by drag and drop in the editor and publishes a tlp:red event from
+ * its page (tag picker, Publish): blocked, and the board ticks it. As in the suite's by-hand
+ * scenario, the set-up is the trainer's (workflow plugin, trigger and modules on, the tlp:red tag:
+ * MISP's module toggles have no page object yet). Not played through pages here: recovery,
+ * Example B and the notification; test/room/room.test.ts ticks those through the client.
  */
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -22,7 +24,46 @@ import { OtpPage } from '../../steps/pages/otp-page.ts';
 import { PaperTokensPage } from '../../steps/pages/paper-tokens-page.ts';
 import { ServerSettingsPage } from '../../steps/pages/server-settings-page.ts';
 import { TotpNewPage } from '../../steps/pages/totp-new-page.ts';
+import { MispClient } from '../../lab/clients/misp-client.ts';
+import { EventAddPage } from '../../steps/pages/event-add-page.ts';
+import { EventViewPage } from '../../steps/pages/event-view-page.ts';
+import { WorkflowEditorPage } from '../../steps/pages/workflow-editor-page.ts';
+import { WorkflowTriggersPage } from '../../steps/pages/workflow-triggers-page.ts';
 import { hotp, totpNow } from '../server/support/lab-server.ts';
+
+/** The trainer's set-up for Example A in one attendee's lab (what the slides do before the editor). */
+async function prepareExampleA(lab: AttendeeLab): Promise<void> {
+  const misp = new MispClient({ baseUrl: lab.localUrl, authKey: lab.credentials.authKey });
+  await misp.setServerSetting('Plugin.Workflow_enable', true);
+  await misp.toggleWorkflowModule('event-publish', true, true);
+  for (const id of ['distribution-if', 'tag-if', 'stop-execution'])
+    await misp.toggleWorkflowModule(id, true, false);
+  const known = await misp.searchTags('tlp:red');
+  if (!(known.data.Tag ?? []).some((tag) => tag.name === 'tlp:red'))
+    await misp.addTag({ name: 'tlp:red', colour: '#cc0033', exportable: true });
+}
+
+/** Example A as the slides build it: three blocks dragged in, their params chosen, wired, saved. */
+async function buildExampleA(page: Page): Promise<void> {
+  const triggers = new WorkflowTriggersPage(page);
+  await triggers.openFromMenu();
+  await triggers.openEditor('event-publish');
+  const editor = new WorkflowEditorPage(page);
+  await editor.waitUntilReady();
+  const distribution = await editor.dragModule('distribution-if', { x: 190, y: 40 });
+  await editor.setParam(distribution, 'Scope', 'Distribution of the Event');
+  await editor.setParam(distribution, 'Condition', 'Is not');
+  await editor.setParam(distribution, 'Distribution', 'Organisation');
+  const tagIf = await editor.dragModule('tag-if', { x: 190, y: 440 });
+  await editor.setParam(tagIf, 'Scope', 'Event');
+  await editor.setParam(tagIf, 'Condition', 'Is tagged with any (OR)');
+  await editor.setParam(tagIf, 'Tags', 'tlp:red');
+  const stop = await editor.dragModule('stop-execution', { x: 880, y: 560 });
+  await editor.connect(await editor.nodeIdByName('Event Publish'), 1, distribution);
+  await editor.connect(distribution, 1, tagIf);
+  await editor.connect(tagIf, 1, stop);
+  await editor.save();
+}
 
 const chromium = (() => {
   try {
@@ -51,7 +92,8 @@ describe.skipIf(!chromium)('two attendees and the board in a browser', () => {
   });
 
   async function attendeePage(lab: AttendeeLab): Promise<Page> {
-    const context = await browser.newContext({ baseURL: lab.url });
+    // The suite's browser size (steps/support/browser-session.ts): the editor's drop spots fit it.
+    const context = await browser.newContext({ baseURL: lab.url, viewport: { width: 1440, height: 1000 } });
     contexts.push(context);
     return context.newPage();
   }
@@ -125,7 +167,25 @@ describe.skipIf(!chromium)('two attendees and the board in a browser', () => {
     await brunoSettings.openTab('Security');
     expect(await brunoSettings.shownValue('Security.otp_required')).toBe('false');
 
+    // Example A by hand: built in the editor, then a tlp:red event for all communities, blocked.
+    await prepareExampleA(ada);
+    await buildExampleA(adaPage);
     mkdirSync('.scratch/room', { recursive: true });
+    await adaPage.screenshot({ path: '.scratch/room/editor.png', fullPage: true });
+    const newEvent = new EventAddPage(adaPage);
+    await newEvent.openFromMenu();
+    await newEvent.submit('tlp:red for everyone', 'All communities');
+    const event = new EventViewPage(adaPage);
+    const eventId = event.shownEventId();
+    await event.eventTags().add('tlp:red');
+    await event.publishWithConfirmation();
+    await event.open(eventId);
+    expect(await event.publishedText()).toBe('No');
+    await expect
+      .poll(() => tick(boardPage, ada, 'exampleA').getAttribute('data-done'), { timeout: 10_000 })
+      .toBe('true');
+    expect(await tick(boardPage, bruno, 'exampleA').getAttribute('data-done')).toBe('false');
+
     await boardPage.screenshot({ path: '.scratch/room/board.png', fullPage: true });
 
     boardPage.once('dialog', (dialog) => void dialog.accept());
