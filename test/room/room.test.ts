@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MispClient } from '../../lab/clients/misp-client.ts';
 import { MattermostClient } from '../../lab/chat/mattermost-client.ts';
 import { Room } from '../../lab/room/room.ts';
+import { reachableAddresses } from '../../lab/url-host.ts';
 import { parseRoster } from '../../lab/room/roster.ts';
 import { createBoardApp } from '../../lab/room/board-server.ts';
 import { BoardState, type BoardSnapshot } from '../../lab/room/board-state.ts';
@@ -230,4 +231,26 @@ describe('a room of two attendees', () => {
     const page = await board.request('/', { headers: trainerAuth() });
     expect(page.headers.get('content-security-policy')).toMatch(/script-src 'nonce-/);
   });
+});
+
+describe('a room on the network (--host 0.0.0.0)', () => {
+  it("gives out this machine's reachable address, never 0.0.0.0, and puts the mail page behind credentials", async () => {
+    const networked = await Room.start({ attendees: parseRoster('Ada <ada@room.test>'), host: '0.0.0.0' });
+    try {
+      const [lab] = networked.attendees as [AttendeeLab];
+      const address = reachableAddresses('0.0.0.0')[0]!;
+      expect(lab.url).toBe(`http://${address}:${new URL(lab.url).port}`);
+      expect(networked.mailPageFor(lab)).not.toContain('0.0.0.0');
+      expect(networked.chatPageFor(lab)).not.toContain('0.0.0.0');
+      const mailUrl = `http://127.0.0.1:${networked.mail.getHttpPort()}`;
+      expect((await fetch(`${mailUrl}/`)).status).toBe(401);
+      const { username, password } = networked.mailCredentials!;
+      const authorised = await fetch(`${mailUrl}/`, {
+        headers: { authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` },
+      });
+      expect(authorised.status).toBe(200);
+    } finally {
+      await networked.stop();
+    }
+  }, 30_000);
 });
