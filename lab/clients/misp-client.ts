@@ -209,15 +209,6 @@ export class MispClient {
     return this.rest.post(`/workflows/edit/${id}`, { Workflow: workflow });
   }
 
-  /**
-   * Runs a saved workflow on the given data and answers `{success, outcome}` ("blocked" when
-   * "Stop execution" stopped it). Not read-only on MISP 2.5.1: it counts the run on the workflow
-   * and logs a stopped run (Workflow::__runWorkflow).
-   */
-  executeWorkflow(id: string, data: unknown): Promise<RestAnswer<{ success?: boolean; outcome?: string }>> {
-    return this.rest.post(`/workflows/executeWorkflow/${id}`, { Workflow: { data: JSON.stringify(data) } });
-  }
-
   workflowModules(): Promise<RestAnswer<ModuleConfig[]>> {
     return this.rest.get('/workflows/moduleIndex/type:all.json');
   }

@@ -22,6 +22,8 @@ export interface HardeningTarget {
   /** Days until the expiry given to keys that never expire. */
   keyValidityDays?: number;
   log?: (line: string) => void;
+  /** MISP's clock in ms (TOTP codes follow it); the machine's by default. */
+  now?: () => number;
 }
 
 /** Per enrolled user: the TOTP secret, and the password set when the script had to set one. */
@@ -47,6 +49,7 @@ export async function hardenMisp(target: HardeningTarget): Promise<EnrolledUsers
   const enrolled = await enrolEveryone(target);
   log(`TOTP: ${Object.keys(enrolled).length} users enrolled`);
   await must('setting Security.otp_required', misp.setServerSetting('Security.otp_required', true));
+  await must('setting Security.advanced_authkeys', misp.setServerSetting('Security.advanced_authkeys', true));
   for (const { name } of AUDITED_SETTINGS) await must(`setting ${name}`, misp.setServerSetting(name, true));
   await expireKeys(target);
   log('settings: OTP mandatory, security audit items set, every auth key expires');
@@ -127,9 +130,10 @@ async function enrolTotp(target: HardeningTarget, email: string, password: strin
     const page = await web.get('/users/totp_new');
     const secret = /<pre[^>]*>\s*([A-Z2-7]+)\s*<\/pre>/.exec(page.body)?.[1];
     if (!secret) throw new Error(`no TOTP secret on /users/totp_new for ${email} (HTTP ${page.status})`);
+    const now = target.now ?? Date.now;
     // MISP accepts a code only within its own 30 s step: never send one about to turn.
-    if ((Date.now() / 1000) % 30 > 26) await new Promise((done) => setTimeout(done, 4500));
-    const code = generateSync({ secret, epoch: Math.floor(Date.now() / 1000), period: 30 });
+    if ((now() / 1000) % 30 > 26) await new Promise((done) => setTimeout(done, 4500));
+    const code = generateSync({ secret, epoch: Math.floor(now() / 1000), period: 30 });
     const answer = await web.postForm('/users/totp_new', formTokens(page.body), { 'data[User][otp]': code });
     if (answer.finalPath === '/users/totp_new')
       throw new Error(`MISP refused the first TOTP code of ${email}`);
@@ -142,7 +146,7 @@ async function enrolTotp(target: HardeningTarget, email: string, password: strin
 async function expireKeys(target: HardeningTarget): Promise<void> {
   const { misp } = target;
   const days = target.keyValidityDays ?? 90;
-  const expiry = new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  const expiry = new Date((target.now ?? Date.now)() + days * 86_400_000).toISOString().slice(0, 10);
   for (const row of (await must('the auth key index', misp.authKeys())).data) {
     if (String(row.AuthKey?.expiration ?? '0') !== '0') continue;
     await must(

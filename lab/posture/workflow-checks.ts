@@ -4,7 +4,6 @@
  * layout; and the probe that would run Example A on a synthetic event, only where running it
  * cannot change anything.
  */
-import type { MispClient } from '../clients/misp-client.ts';
 import { loadGraphFixture, missingMeaning, type DrawflowGraph } from '../workflows/graph-meaning.ts';
 import type { PostureResult } from './checks.ts';
 import type { PostureData } from './posture-data.ts';
@@ -74,29 +73,4 @@ export function probeSkipReason(graph: DrawflowGraph, mayWrite: boolean): string
   if (!mayWrite)
     return "MISP 2.5.1's executeWorkflow counts every run on the workflow and logs a stopped one: a read-only audit does not call it";
   return undefined;
-}
-
-/** A tlp:red event shared with "This community only", in the shape the event-publish trigger gets. */
-export function syntheticTlpRedEvent(orgId: string): unknown {
-  return {
-    Event: {
-      id: '0',
-      uuid: '00000000-0000-4000-8000-000000000000',
-      info: 'misp-lab posture probe (never saved)',
-      distribution: '1',
-      orgc_id: orgId,
-      org_id: orgId,
-      published: false,
-      Tag: [{ id: '0', name: 'tlp:red', local: false }],
-      Attribute: [],
-      Object: [],
-    },
-  };
-}
-
-/** Runs the saved workflow on the synthetic event; "blocked" is what Example A must answer. */
-export async function probeExampleA(misp: MispClient, workflowId: string, orgId: string): Promise<string> {
-  const answer = await misp.executeWorkflow(workflowId, syntheticTlpRedEvent(orgId));
-  if (answer.status !== 200) return `HTTP ${answer.status}`;
-  return String(answer.data.outcome ?? '');
 }

@@ -141,11 +141,11 @@ export class UserRepository {
   }
 
   /**
-   * An auth key's use, stamped on that column alone: MISP saves last_api_access with a field list
-   * and no callbacks (User::updateAPIAccessTime), so date_modified does not move on a read.
+   * The API-access stamp of every auth-key request, alone: real MISP 2.5.1 leaves date_modified
+   * as it was (a read-only audit there reads the same users before and after).
    */
-  stampApiAccess(id: number, unixSeconds: number): void {
-    this.db.prepare('UPDATE users SET last_api_access = ? WHERE id = ?').run(unixSeconds, id);
+  stampApiAccess(id: number, atSeconds: number): void {
+    this.db.prepare('UPDATE users SET last_api_access = ? WHERE id = ?').run(atSeconds, id);
   }
 
   setPassword(id: number, password: string): void {

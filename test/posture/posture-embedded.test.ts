@@ -12,7 +12,8 @@ import { snapshotDifferences, snapshotTarget } from '../../lab/posture/target-sn
 import { exampleInstalled } from '../../lab/posture/workflow-checks.ts';
 import { whyNotSelected, type RunSelection } from '../../lab/reporting/not-run.ts';
 import { profileScope, withinScope } from '../../lab/cli/run-selection.ts';
-import { startLab, type Lab } from '../server/support/lab-server.ts';
+import { hardenMisp } from '../../lab/posture/hardening.ts';
+import { PASSWORD, startLab, type Lab } from '../server/support/lab-server.ts';
 
 let lab: Lab;
 let admin: MispClient;
@@ -41,6 +42,31 @@ it('finds the gaps of a fresh install and writes nothing', async () => {
   expect(checks.bruteForceAtDefaults(data).findings).toEqual([]);
   const after = await snapshotTarget(admin);
   expect(snapshotDifferences(before, after)).toEqual([]);
+});
+
+it('passes every posture control once hardened as the workshop teaches, reading without writing', async () => {
+  const enrolled = await hardenMisp({
+    url: lab.url,
+    misp: admin,
+    adminEmail: 'admin@admin.test',
+    adminPassword: PASSWORD,
+    now: lab.now,
+  });
+  expect(Object.keys(enrolled).sort()).toEqual(['admin@admin.test', 'auditor@lab.test']);
+  const before = await snapshotTarget(admin);
+  const data = await readPosture(admin, lab.url);
+  const results = [
+    checks.otpMandatory(data),
+    checks.everyUserHasTotp(data),
+    checks.bruteForceAtDefaults(data),
+    checks.authKeysRestricted(data),
+    exampleInstalled(data, 'MISP-POSTURE-005'),
+    exampleInstalled(data, 'MISP-POSTURE-006'),
+    checks.workflowPrerequisites(data),
+    checks.securityAuditOverApi(data),
+  ];
+  expect(results.flatMap((r) => r.findings)).toEqual([]);
+  expect(snapshotDifferences(before, await snapshotTarget(admin))).toEqual([]);
 });
 
 it('catches a write between the two snapshots', async () => {
