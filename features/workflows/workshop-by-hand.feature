@@ -39,15 +39,17 @@ Feature: The workshop by hand, through MISP's pages only
     And the log page shows the publish stopped by the workflow, then MISP's "Event (N): published." line
 
   @control:MISP-WF-009
-  Scenario: Example B clears the IDS flag of a datetime attribute added by hand
+  Scenario: Example B clears the IDS flag of datetime attributes added by hand, the one in a file object too
     Given the workflow "example-b" is saved as "Example B" on its trigger
     And the tag "tlp:green" exists
     When the site admin creates an event by hand shared with "Your organisation only"
     And the site admin adds by hand a "Other" attribute of type "datetime" with value "2026-12-01T10:00:00+00:00" and the IDS flag on
     And the site admin tags the attribute "2026-12-01" "tlp:green" with the tag picker
+    And the site admin adds by hand a "file" object with "filename" "dropper.exe" and "creation-time" "2026-12-01T09:00:00+00:00", both flagged for IDS
     And the site admin publishes the event from its page
     Then the event page shows the event published
     And the event page shows every "datetime" attribute without its IDS flag
+    And the event page shows the "filename" attribute "dropper.exe" still flagged for IDS
 
   @control:MISP-WF-009
   Scenario: The lab's help page explains MISP's "published" line after a blocked publish

@@ -11,6 +11,7 @@ import { EventAddPage } from '../../pages/event-add-page.ts';
 import { EventViewPage } from '../../pages/event-view-page.ts';
 import { LabHelpPage } from '../../pages/lab-help-page.ts';
 import { LogsPage, type LogLine } from '../../pages/logs-page.ts';
+import { ObjectAddPages, type ObjectAttributeFields } from '../../pages/object-add-pages.ts';
 import { flashTexts } from '../../pages/navigation.ts';
 
 function currentEvent(world: LabWorld): string {
@@ -75,6 +76,25 @@ export async function addAttributeByHand(
   );
 }
 
+/** The event's "Add Object", the template chosen in the popover, its rows filled, reviewed, saved. */
+export async function addObjectByHand(
+  world: LabWorld,
+  actor: Actor,
+  template: string,
+  attributes: ObjectAttributeFields[],
+): Promise<void> {
+  await eventPage(world, actor);
+  const pages = new ObjectAddPages(await actor.page());
+  await pages.chooseTemplate(template, template);
+  await pages.submit(attributes);
+  world.lastFlashes = await flashTexts(await actor.page());
+  const shown = await new EventViewPage(await actor.page()).valuesOfType(attributes[0]!.relation);
+  assert.ok(
+    shown.length > 0,
+    `the event page shows no ${attributes[0]!.relation} after saving the object; flashes: ${world.lastFlashes.join(' | ')}`,
+  );
+}
+
 export async function publishByHand(world: LabWorld, actor: Actor): Promise<void> {
   const event = await eventPage(world, actor);
   await event.publishWithConfirmation();
@@ -110,6 +130,17 @@ export async function expectIdsClearedOnPage(world: LabWorld, actor: Actor, type
       false,
       `the ${type} attribute ${value} still has its IDS flag`,
     );
+}
+
+export async function expectIdsKeptOnPage(
+  world: LabWorld,
+  actor: Actor,
+  type: string,
+  value: string,
+): Promise<void> {
+  const event = await eventPage(world, actor);
+  assert.ok((await event.valuesOfType(type)).includes(value), `the event page shows no ${type} ${value}`);
+  assert.equal(await event.idsFlagOf(value), true, `the ${type} attribute ${value} lost its IDS flag`);
 }
 
 async function eventLogLines(world: LabWorld, actor: Actor): Promise<LogLine[]> {
