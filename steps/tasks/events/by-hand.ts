@@ -95,14 +95,28 @@ export async function addObjectByHand(
   );
 }
 
-export async function publishByHand(world: LabWorld, actor: Actor): Promise<void> {
+/**
+ * "Publish Event" and its Yes. MISP may run the publish as a background job ("Job queued."), so
+ * this waits until the log page shows the publish finished: MISP 2.5.1 writes
+ * "Event (N): published." once the job is done, whether the workflow let it through or not.
+ */
+export async function publishByHand(world: LabWorld, actor: Actor, timeoutMs = 30_000): Promise<void> {
   const event = await eventPage(world, actor);
   await event.publishWithConfirmation();
   world.lastFlashes = await flashTexts(await actor.page());
+  const done = `Event (${currentEvent(world)}): published.`;
+  const deadline = Date.now() + timeoutMs;
+  while (!(await eventLogLines(world, actor)).some((line) => line.title === done)) {
+    if (Date.now() > deadline)
+      throw new Error(
+        `the log page shows no "${done}" ${timeoutMs / 1000} s after publishing; flashes: ${world.lastFlashes.join(' | ')}`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }
 
 export async function expectShownUnpublished(world: LabWorld, actor: Actor): Promise<void> {
-  const shown = await (await eventPage(world, actor)).publishedText();
+  const shown = await (await eventPage(world, actor)).publishedState();
   assert.equal(
     shown,
     'No',
@@ -111,7 +125,7 @@ export async function expectShownUnpublished(world: LabWorld, actor: Actor): Pro
 }
 
 export async function expectShownPublished(world: LabWorld, actor: Actor): Promise<void> {
-  const shown = await (await eventPage(world, actor)).publishedText();
+  const shown = await (await eventPage(world, actor)).publishedState();
   assert.equal(
     shown,
     'Yes',
