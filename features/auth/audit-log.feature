@@ -6,6 +6,7 @@ Feature: Authentication events in MISP's audit log
   In the titles below <email> and <id> are the user's, <ip> is any address MISP saw.
 
   Scenario: A failed login, a wrong one-time password, a new TOTP and its deletion are each logged
+    pt-BR: Um login falho, uma senha de uso único errada, um novo TOTP e a sua exclusão ficam registrados, cada um
     Given a MISP user "quinn" who has enrolled TOTP
     When "quinn" gives a wrong password
     And "quinn" gives the right password and a wrong one-time password

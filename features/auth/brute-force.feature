@@ -5,6 +5,7 @@ Feature: Brute-force lockout of the login
   even for the right password or an unused paper token.
 
   Scenario: Three wrong passwords and two wrong one-time passwords lock the login
+    pt-BR: Três senhas erradas e duas senhas de uso único erradas bloqueiam o login
     Given a MISP user "erin" who has enrolled TOTP
     When "erin" fails her password 3 times
     And "erin" gives the right password and fails the one-time password 2 times

@@ -6,6 +6,7 @@ Feature: Email one-time password after the password
   from the mail logs her in, once. The setting is switched back after the scenario.
 
   Scenario: The code from the mail logs in; a wrong code does not
+    pt-BR: O código recebido por e-mail permite entrar; um código errado, não
     Given email OTP is switched on through MISP's API
     And a MISP user "paula" without TOTP
     When "paula" logs in with her password

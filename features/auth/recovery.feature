@@ -7,6 +7,7 @@ Feature: Recovery after a lost authenticator
 
   @control:MISP-AUTH-008
   Scenario: An admin deletes a user's TOTP; she logs in with her password and enrols again
+    pt-BR: Um admin apaga o TOTP de uma usuária; ela entra com a senha e se cadastra de novo
     Given a MISP user "alice" who has enrolled TOTP
     And "alice" has lost her authenticator
     And a site admin "olivia" without TOTP
@@ -20,6 +21,7 @@ Feature: Recovery after a lost authenticator
 
   @console @exclusive @control:MISP-AUTH-009
   Scenario: A site admin who lost his authenticator gets in with the console's break-glass switch
+    pt-BR: Um admin do site que perdeu o autenticador entra com a chave de emergência do console
     Given a site admin "grace" who has enrolled TOTP
     And "grace" has lost her authenticator
     When the admin sets "Security.otp_disabled" to true on MISP's console

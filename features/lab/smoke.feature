@@ -4,6 +4,7 @@ Feature: The lab is wired end to end
   the MISP server, the mail catcher, the chat server and a real browser.
 
   Scenario: Every service of the lab carries real traffic
+    pt-BR: Todo serviço do laboratório transporta tráfego real
     Then MISP answers its heartbeat and reports its version to the site admin
     When an email with a unique subject is sent over SMTP to "smoke@lab.test"
     Then the mail API shows that email addressed to "smoke@lab.test"

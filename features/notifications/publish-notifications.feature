@@ -13,6 +13,7 @@ Feature: Publishing an event notifies the team
 
   @workshop @control:MISP-NOTIFY-001
   Scenario: The bot posts in the Mattermost channel when an event is published
+    pt-BR: O bot publica no canal do Mattermost quando um evento é publicado
     Given the "event-publish" workflow posts to the lab's Mattermost channel with the bot's token
     When the event is published synchronously
     Then the event is published
@@ -20,6 +21,7 @@ Feature: Publishing an event notifies the team
 
   @workshop @control:MISP-NOTIFY-002
   Scenario: The admins receive an email when an event is published
+    pt-BR: Os administradores recebem um e-mail quando um evento é publicado
     Given the "event-publish" workflow mails "All admins"
     When the event is published synchronously
     Then the event is published
@@ -27,6 +29,7 @@ Feature: Publishing an event notifies the team
 
   @console @control:MISP-NOTIFY-003
   Scenario: MISP's webhook action posts through a Mattermost incoming hook
+    pt-BR: A ação webhook do MISP publica por um incoming hook do Mattermost
     Given MISP may call arbitrary URLs
     And the "event-publish" workflow calls the channel's incoming webhook
     When the event is published synchronously
@@ -35,6 +38,7 @@ Feature: Publishing an event notifies the team
 
   @console @control:MISP-NOTIFY-003
   Scenario: Without arbitrary URLs the webhook action refuses to call out
+    pt-BR: Sem URLs arbitrárias, a ação webhook se recusa a chamar para fora
     Given MISP may not call arbitrary URLs
     And the "event-publish" workflow calls the channel's incoming webhook
     When the event is published synchronously

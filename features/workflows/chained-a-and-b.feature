@@ -10,13 +10,14 @@ Feature: Examples A and B chained in one workflow
 
   @workshop
   Scenario Outline: <distribution>, <tag>: the publish is <outcome>
+    pt-BR: <distribution>, <tag>: a publicação é <resultado>
     Given the seed event "example-b" shared with "<distribution>" and tagged "<tag>"
     When the event is published synchronously
     Then the publish is <outcome>
     And <ids flags>
 
     Examples:
-      | distribution           | tag       | outcome | ids flags                                                                  |
-      | This community only    | tlp:red   | blocked | every attribute still has its IDS flag                                     |
-      | This community only    | tlp:green | allowed | only the datetime attributes lost their IDS flag, the one inside the file object too |
-      | Your organisation only | tlp:red   | allowed | only the datetime attributes lost their IDS flag, the one inside the file object too |
+      | distribution           | tag       | outcome | resultado | ids flags                                                                  |
+      | This community only    | tlp:red   | blocked | barrada   | every attribute still has its IDS flag                                     |
+      | This community only    | tlp:green | allowed | permitida | only the datetime attributes lost their IDS flag, the one inside the file object too |
+      | Your organisation only | tlp:red   | allowed | permitida | only the datetime attributes lost their IDS flag, the one inside the file object too |

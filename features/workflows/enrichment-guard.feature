@@ -15,6 +15,7 @@ Feature: Enrichment guard: tlp:red data never reaches a third party
     And the seed event "enrichment" shared with "Your organisation only" and tagged "tlp:green"
 
   Scenario: A tlp:red attribute is never sent; an unmarked one is
+    pt-BR: Um atributo tlp:red nunca é enviado; um sem marcação é
     Given the attribute "e99a18c428cb38d5f260853678922e03" is tagged "tlp:red"
     When the analyst enriches "e99a18c428cb38d5f260853678922e03" with "hashlookup"
     Then MISP refuses the enrichment because the workflow blocked it
@@ -24,6 +25,7 @@ Feature: Enrichment guard: tlp:red data never reaches a third party
     And the third-party service received "5d41402abc4b2a76b9719d911017c592"
 
   Scenario: An attribute inherits tlp:red from its event
+    pt-BR: Um atributo herda o tlp:red do seu evento
     Given the event is tagged "tlp:red"
     When the analyst enriches "5d41402abc4b2a76b9719d911017c592" with "hashlookup"
     Then MISP refuses the enrichment because the workflow blocked it

@@ -11,6 +11,7 @@ Feature: Example A: a tlp:red event never leaves the organisation
 
   @workshop @browser @control:MISP-WF-002
   Scenario: The trainer builds Example A in the workflow editor and it stops a tlp:red event
+    pt-BR: O instrutor monta o Exemplo A no editor de workflows e ele barra um evento tlp:red
     Given the trigger "event-publish" is enabled
     And the modules of the workflow "example-a" are enabled
     And the tag "tlp:red" exists
@@ -36,6 +37,7 @@ Feature: Example A: a tlp:red event never leaves the organisation
 
   @control:MISP-WF-002
   Scenario Outline: Example A blocks only tlp:red events shared beyond the organisation: <distribution>, <tag>
+    pt-BR: O Exemplo A barra só eventos tlp:red compartilhados além da organização: <distribution>, <tag>
     Given the workflow "example-a" is saved as "Example A" on its trigger
     And an event shared with "<distribution>" and tagged "<tag>"
     When the event is published synchronously
@@ -50,6 +52,7 @@ Feature: Example A: a tlp:red event never leaves the organisation
 
   @control:MISP-WF-003
   Scenario: A blocked publish leaves the event as it was and logs why
+    pt-BR: Uma publicação barrada deixa o evento como estava e registra o motivo
     Given the workflow "example-a" is saved as "Example A" on its trigger
     And an event shared with "This community only" and tagged "tlp:green"
     And the event has been published
@@ -61,6 +64,7 @@ Feature: Example A: a tlp:red event never leaves the organisation
 
   @control:MISP-WF-004 @control:MISP-WF-003
   Scenario: In background mode MISP answers "Job queued", yet the event stays unpublished
+    pt-BR: Em segundo plano o MISP responde "Job queued", mas o evento continua não publicado
     Given the workflow "example-a" is saved as "Example A" on its trigger
     And an event shared with "This community only" and tagged "tlp:red"
     When the event is published in the background

@@ -12,6 +12,7 @@ Feature: Example B: timestamps are not indicators
 
   @workshop @control:MISP-WF-005 @control:MISP-WF-006
   Scenario: Publishing removes the IDS flag from datetime attributes only
+    pt-BR: A publicação tira a flag IDS só dos atributos datetime
     Given the seed event "example-b" shared with "This community only" and tagged "tlp:green"
     When the event is published synchronously
     Then the event is published
@@ -19,6 +20,7 @@ Feature: Example B: timestamps are not indicators
 
   @control:MISP-WF-005
   Scenario: A file object added later is covered too
+    pt-BR: Um objeto file adicionado depois também é coberto
     Given the seed event "example-a" shared with "Your organisation only" and tagged "tlp:green"
     And a file object with a creation-time is added to the event
     When the event is published synchronously

@@ -9,6 +9,7 @@ Feature: Workflows need the workflow plugin and background workers
     Given the workflow plugin and background workers are on
 
   Scenario Outline: With <setting> off, the workflow pages refuse
+    pt-BR: Com <setting> desligado, as páginas de workflows recusam
     When the site admin switches "<setting>" off
     Then the workflow page "/workflows/triggers" answers MISP's "Could not access Workflow system" error
     And the workflow page "/workflows/index" answers MISP's "Could not access Workflow system" error
@@ -20,6 +21,7 @@ Feature: Workflows need the workflow plugin and background workers
       | MISP.background_jobs   |
 
   Scenario: With the plugin off, Example A no longer stops a tlp:red event
+    pt-BR: Com o plugin desligado, o Exemplo A deixa de barrar um evento tlp:red
     Given the workflow "example-a" is saved as "Example A" on its trigger
     And an event shared with "This community only" and tagged "tlp:red"
     When the site admin switches "Plugin.Workflow_enable" off

@@ -4,7 +4,7 @@
  * marked with data-* attributes so a browser test can compare the page with compliance.json.
  */
 import { AREAS } from './catalogue.ts';
-import { count, formatDate, messages, type Locale, type Messages } from './i18n.ts';
+import { count, formatDate, listOf, messages, scenarioName, type Locale, type Messages } from './i18n.ts';
 import type { ComplianceReport } from './report-model.ts';
 import { areaChart, escapeXml as esc, legend, severityLadder, STATUS_FILL } from './svg-charts.ts';
 import type { ControlVerdict } from './verdicts.ts';
@@ -91,14 +91,17 @@ ${
     : `<ul data-flaky="${report.flaky.length}">${report.flaky
         .map(
           (s) =>
-            `<li>${esc(s.name)} (${esc(count(locale, s.attempts, t.attemptNoun))}) ${esc(s.controls.join(' '))}</li>`,
+            `<li>${esc(scenarioName(s, locale))} (${esc(count(locale, s.attempts, t.attemptNoun))}) ${esc(s.controls.join(' '))}</li>`,
         )
         .join('')}</ul>`
 }
 ${
   report.untaggedFailures.length > 0
     ? `<h2>${esc(t.untaggedTitle)}</h2><ul>${report.untaggedFailures
-        .map((s) => `<li>${esc(s.name)}<div class="error">${esc(s.error ?? s.status)}</div></li>`)
+        .map(
+          (s) =>
+            `<li>${esc(scenarioName(s, locale))}<div class="error">${esc(s.error ?? s.status)}</div></li>`,
+        )
         .join('')}</ul>`
     : ''
 }
@@ -107,7 +110,15 @@ ${
     ? `<h2>${esc(t.workflowGraphs)}</h2>${workflows
         .map(
           (w) =>
-            `<div class="workflow-box"><h3>${esc(w.name)}</h3><p><small>${esc(t.workflowSavedBy(w.source))}</small></p>${w.svg}</div>`,
+            `<div class="workflow-box"><h3>${esc(w.name)}</h3><p><small>${esc(
+              t.workflowSavedBy(
+                listOf(
+                  locale,
+                  w.sources.map((source) => `"${scenarioName(source, locale)}"`),
+                ),
+                w.sources.length,
+              ),
+            )}</small></p>${w.svg}</div>`,
         )
         .join('')}`
     : ''
@@ -160,7 +171,7 @@ function controlRow(
   const scenarios = c.scenarios
     .map(
       (s) =>
-        `<li data-scenario-status="${esc(s.status)}">${esc(s.name)}: ${esc(t.scenarioStatuses[s.status] ?? s.status)}${
+        `<li data-scenario-status="${esc(s.status)}">${esc(scenarioName(s, locale))}: ${esc(t.scenarioStatuses[s.status] ?? s.status)}${
           s.flaky ? ` (${esc(t.flaky.one)}, ${esc(count(locale, s.attempts, t.attemptNoun))})` : ''
         }${s.notRun ? ` <span class="reason" data-not-run="${esc(s.notRun.code)}">(${esc(t.notRunReason(s.notRun))})</span>` : ''}${
           s.error && s.status !== 'passed' ? `<div class="error">${esc(s.error.slice(0, 1500))}</div>` : ''

@@ -59,7 +59,8 @@ export const en: Messages = {
   flakyNone: 'No scenario needed a retry.',
   untaggedTitle: 'Failed scenarios without a control tag',
   workflowGraphs: 'Workflow graphs as the target saved them',
-  workflowSavedBy: (scenario) => `Read back from MISP after the save in the scenario "${scenario}".`,
+  workflowSavedBy: (scenarios, n) =>
+    `Read back from MISP after the save in the ${n === 1 ? 'scenario' : 'scenarios'} ${scenarios}.`,
   evidence: 'Evidence',
   page: 'Page',
   of: 'of',

@@ -83,7 +83,8 @@ export const ptBR: Messages = {
   flakyNone: 'Nenhum cenário precisou de nova tentativa.',
   untaggedTitle: 'Cenários reprovados sem tag de controle',
   workflowGraphs: 'Grafos dos workflows como o alvo os gravou',
-  workflowSavedBy: (scenario) => `Lido de volta do MISP depois de gravado no cenário "${scenario}".`,
+  workflowSavedBy: (scenarios, n) =>
+    `Lido de volta do MISP depois de gravado ${n === 1 ? 'no cenário' : 'nos cenários'} ${scenarios}.`,
   evidence: 'Evidências',
   page: 'Página',
   of: 'de',

@@ -69,7 +69,8 @@ export interface Messages {
   untaggedTitle: string;
   workflowGraphs: string;
   /** Under each graph: it is what the target saved, read back in that scenario. */
-  workflowSavedBy: (scenario: string) => string;
+  /** `scenarios`: the quoted names already joined by listOf; `n` how many. */
+  workflowSavedBy: (scenarios: string, n: number) => string;
   evidence: string;
   page: string;
   of: string;
@@ -87,6 +88,16 @@ export function messages(locale: Locale): Messages {
 }
 
 /** "1 scenario", "38 scenarios", "1 constatação", "3 constatações". */
+/** A scenario's name in the report's language: its pt-BR line in pt-BR, the Gherkin name otherwise. */
+export function scenarioName(scenario: { name: string; namePtBr?: string }, locale: Locale): string {
+  return locale === 'pt-BR' && scenario.namePtBr ? scenario.namePtBr : scenario.name;
+}
+
+/** "a", "b" and "c" / "a", "b" e "c": a list of names joined as the language does. */
+export function listOf(locale: Locale, items: string[]): string {
+  return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items);
+}
+
 export function count(locale: Locale, n: number, forms: PluralForms): string {
   const category = new Intl.PluralRules(locale).select(n);
   return `${new Intl.NumberFormat(locale).format(n)} ${category === 'one' ? forms.one : forms.other}`;

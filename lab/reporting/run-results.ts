@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { TimeConversion, type Envelope, type Pickle, type TestCaseStarted } from '@cucumber/messages';
 import { Query } from '@cucumber/query';
 import { skipMarkOf, whyNotSelected, type NotRunReason, type RunSelection } from './not-run.ts';
+import { PT_BR_NAME_LINE } from './scenario-names.ts';
 
 export type ScenarioStatus =
   'passed' | 'failed' | 'skipped' | 'pending' | 'undefined' | 'ambiguous' | 'unknown';
@@ -27,6 +28,8 @@ export interface ScenarioAttachment {
 export interface ScenarioResult {
   id: string;
   name: string;
+  /** The scenario's name in pt-BR: its description line `pt-BR: …`, outline values filled in. */
+  namePtBr?: string;
   feature: string;
   uri: string;
   line: number;
@@ -103,9 +106,11 @@ export function resultsOf(envelopes: Envelope[], selection?: RunSelection): Scen
 
 function base(query: Query, pickle: Pickle, id: string) {
   const lineage = query.findLineageBy(pickle);
+  const namePtBr = translatedName(lineage);
   return {
     id,
     name: pickle.name,
+    ...(namePtBr ? { namePtBr } : {}),
     feature: lineage?.feature?.name ?? pickle.uri,
     uri: pickle.uri,
     line: query.findLocationOf(pickle)?.line ?? 0,
@@ -192,4 +197,19 @@ export function runInfoOf(envelopes: Envelope[]): RunInfo {
     finishedAt: iso(envelopes.find((e) => e.testRunFinished)?.testRunFinished?.timestamp),
     cucumberVersion: meta ? `${meta.implementation.name} ${meta.implementation.version}` : null,
   };
+}
+
+/**
+ * The pt-BR name written under the scenario, with an outline's `<column>` placeholders filled
+ * from its example row, as Cucumber fills the English name.
+ */
+function translatedName(lineage: ReturnType<Query['findLineageBy']>): string | undefined {
+  const template = PT_BR_NAME_LINE.exec(lineage?.scenario?.description ?? '')?.[1];
+  if (!template) return undefined;
+  const header = lineage?.examples?.tableHeader?.cells.map((cell) => cell.value) ?? [];
+  const row = lineage?.example?.cells.map((cell) => cell.value) ?? [];
+  return template.replace(/<([^<>]+)>/g, (whole, column: string) => {
+    const at = header.indexOf(column);
+    return at >= 0 && row[at] !== undefined ? row[at] : whole;
+  });
 }

@@ -18,6 +18,8 @@ export const STATUSES: ControlStatus[] = ['failed', 'waived', 'finding', 'passed
 
 export interface ScenarioVerdict {
   name: string;
+  /** pt-BR name from the feature file, when it has one. */
+  namePtBr?: string;
   feature: string;
   uri: string;
   line: number;
@@ -167,6 +169,7 @@ function verdictOf(
 function scenarioVerdict(s: ScenarioResult): ScenarioVerdict {
   return {
     name: s.name,
+    ...(s.namePtBr ? { namePtBr: s.namePtBr } : {}),
     feature: s.feature,
     uri: s.uri,
     line: s.line,

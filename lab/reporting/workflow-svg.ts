@@ -19,8 +19,8 @@ interface DrawflowNode {
 
 export interface WorkflowDrawing {
   name: string;
-  /** Where the graph was read: the scenario that saved it. */
-  source: string;
+  /** Where the graph was read: every scenario that saved this same graph, in run order. */
+  sources: { name: string; namePtBr?: string }[];
   svg: string;
 }
 
@@ -30,28 +30,58 @@ const BOX_W = 300;
 const LINE_H = 14;
 const CHARS_PER_LINE = 46;
 
-/** One drawing per distinct graph the target saved during the run, in the order first seen. */
+/**
+ * One drawing per distinct graph the target saved during the run, in the order first seen. Two
+ * saves are the same graph when their name, modules, parameters and connections are the same:
+ * ids, timestamps and node positions differ from save to save and do not count.
+ */
 export function savedWorkflowDrawings(scenarios: ScenarioResult[]): WorkflowDrawing[] {
-  const seen = new Set<string>();
-  const drawings: WorkflowDrawing[] = [];
+  const byMeaning = new Map<string, WorkflowDrawing>();
   for (const scenario of scenarios)
     for (const a of scenario.attachments) {
       if (!a.fileName || !SAVED_WORKFLOW_FILE.test(a.fileName)) continue;
       const text = a.encoding === 'BASE64' ? Buffer.from(a.body, 'base64').toString('utf8') : a.body;
-      const digest = createHash('sha256').update(text).digest('hex');
-      if (seen.has(digest)) continue;
-      seen.add(digest);
+      let raw: unknown;
+      let nodes: DrawflowNode[];
       try {
-        const raw = JSON.parse(text) as unknown;
-        const nodes = nodesOf(raw);
-        if (nodes.length === 0) continue;
-        const name = nameOf(raw) ?? a.fileName;
-        drawings.push({ name, source: scenario.name, svg: drawWorkflow(nodes, name, digest.slice(0, 12)) });
+        raw = JSON.parse(text) as unknown;
+        nodes = nodesOf(raw);
       } catch {
         continue; // an attachment that is not a workflow is simply not drawn
       }
+      if (nodes.length === 0) continue;
+      const name = nameOf(raw) ?? a.fileName;
+      const meaning = createHash('sha256').update(meaningOf(name, nodes)).digest('hex');
+      const source = { name: scenario.name, ...(scenario.namePtBr ? { namePtBr: scenario.namePtBr } : {}) };
+      const known = byMeaning.get(meaning);
+      if (known) {
+        if (!known.sources.some((s) => s.name === source.name)) known.sources.push(source);
+        continue;
+      }
+      byMeaning.set(meaning, {
+        name,
+        sources: [source],
+        svg: drawWorkflow(nodes, name, meaning.slice(0, 12)),
+      });
     }
-  return drawings;
+  return [...byMeaning.values()];
+}
+
+/** What a graph says, without what changes on every save (positions, ids, timestamps). */
+function meaningOf(name: string, nodes: DrawflowNode[]): string {
+  const described = nodes
+    .map((n) => ({
+      id: String(n.id),
+      module: n.data?.module_type ?? '',
+      block: n.data?.name ?? n.name ?? '',
+      params: n.data?.indexed_params ?? {},
+      to: Object.entries(Array.isArray(n.outputs) ? {} : (n.outputs ?? {})).map(([output, o]) => [
+        output,
+        (o.connections ?? []).map((c) => String(c.node)).sort(),
+      ]),
+    }))
+    .sort((a, b) => a.id.localeCompare(b.id));
+  return JSON.stringify([name, described]);
 }
 
 function nodesOf(raw: unknown): DrawflowNode[] {

@@ -1,17 +1,19 @@
 /**
  * Lifecycle: one lab and one browser per worker process, a fresh world per scenario, evidence
- * attached at the end of each scenario (HTTP transcript, final page), and everything the
- * scenario changed undone, even when it failed.
+ * attached after each outcome step (the page it checked) and at the end of each scenario (HTTP
+ * transcript, final page), and everything the scenario changed undone, even when it failed.
  */
 import {
   After,
   AfterAll,
+  AfterStep,
   Before,
   BeforeAll,
   Status,
   setDefaultTimeout,
   setParallelCanAssign,
 } from '@cucumber/cucumber';
+import { PickleStepType } from '@cucumber/messages';
 import type { Browser } from 'playwright-core';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -71,12 +73,29 @@ After({ timeout: 60_000 }, async function (this: LabWorld, { result }) {
   if (problems.length > 0) this.attach(redact(`cleanup problems:\n${problems.join('\n')}`), 'text/plain');
 });
 
+/**
+ * The steps that matter to an auditor are the outcomes (Then, and the And/But after it): after
+ * each, the page every actor has open, masked, so the evidence shows what was checked, captioned
+ * with the step (lab/reporting/evidence.ts names the file after it).
+ */
+AfterStep({ timeout: 15_000 }, async function (this: LabWorld, { pickleStep }) {
+  if (pickleStep.type !== PickleStepType.OUTCOME) return;
+  for (const actor of this.everyone()) {
+    const shot = await maskedScreenshot(actor);
+    if (shot) this.attach(shot, 'image/png');
+  }
+});
+
+/** Secrets on screen are masked: screenshots cannot be redacted later. */
+async function maskedScreenshot(actor: Actor): Promise<Buffer | null> {
+  const page = actor.browser.openPage();
+  if (!page) return null;
+  return page.screenshot({ fullPage: true, mask: [secretsOnScreen(page)] }).catch(() => null);
+}
+
 /** The actor's last page as a screenshot, and her trace when the scenario failed. */
 async function attachBrowserEvidence(world: LabWorld, actor: Actor, failed: boolean): Promise<void> {
-  const page = actor.browser.openPage();
-  if (!page) return;
-  // Secrets on screen are masked: screenshots cannot be redacted later.
-  const shot = await page.screenshot({ fullPage: true, mask: [secretsOnScreen(page)] }).catch(() => null);
+  const shot = await maskedScreenshot(actor);
   if (shot) world.attach(shot, 'image/png');
   if (!failed) return;
   const dir = mkdtempSync(join(tmpdir(), 'misp-lab-trace-'));

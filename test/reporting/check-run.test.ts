@@ -236,3 +236,29 @@ describe('an external run', () => {
     }
   }, 300_000);
 });
+
+describe('evidence of a browser scenario', () => {
+  it('has a screenshot after every outcome step, captioned with the step', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'misp-lab-step-shots-'));
+    const run = cli(['check', '--tags', '@control:MISP-AUTH-002', '--reports-dir', dir]);
+    expect(run.code, run.stderr).toBe(3);
+    const manifest = JSON.parse(readFileSync(join(dir, 'evidence/manifest.json'), 'utf8')) as {
+      files: { path: string; caption: string; mediaType: string }[];
+    };
+    const captions = manifest.files
+      .filter((f) => f.path.includes('MISP-AUTH-002') && f.mediaType === 'image/png')
+      .map((f) => f.caption);
+    const outcomes = [
+      '"alice"\'s 50 paper tokens are the HOTP codes 0 to 49 of the scanned secret',
+      'MISP refuses the one-time password',
+      '"alice" is logged in',
+      'MISP asks for paper token 1',
+    ];
+    for (const step of outcomes) expect(captions).toContain(`screenshot at step "${step}"`);
+    // The final page as well, and no screenshot after a step that only acts.
+    expect(captions).toContain('screenshot in a hook (before or after the steps)');
+    expect(captions.filter((c) => c.includes('logs in with her password'))).toEqual([]);
+    for (const file of manifest.files.filter((f) => f.mediaType === 'image/png'))
+      expect(existsSync(join(dir, file.path)), file.path).toBe(true);
+  }, 300_000);
+});

@@ -68,6 +68,23 @@ const zip64Trace = await new Promise<Buffer>((resolve) => {
   zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
 });
 
+const exampleA = JSON.parse(readFileSync('fixtures/workflows/example-a.json', 'utf8')) as Record<
+  string,
+  { pos_x?: number; pos_y?: number }
+>;
+/** The same graph saved again by another scenario: the nodes moved, the meaning did not. */
+const movedExampleA = JSON.stringify({
+  Workflow: {
+    name: 'Publish guard (saved)',
+    data: Object.fromEntries(
+      Object.entries(exampleA).map(([id, node]) => [
+        id,
+        { ...node, pos_x: (node.pos_x ?? 0) + 40, pos_y: 7 },
+      ]),
+    ),
+  },
+});
+
 const savedExampleA = JSON.stringify({
   Workflow: {
     name: 'Publish guard (saved)',
@@ -83,6 +100,7 @@ beforeAll(async () => {
   dir = reportsDirWith([
     {
       name: 'Enrolment shows QR and secret',
+      description: 'pt-BR: O cadastro mostra o QR e o segredo',
       tags: ['@auth', '@control:MISP-AUTH-001'],
       attempts: ['passed'],
       attachments: [
@@ -101,6 +119,7 @@ beforeAll(async () => {
     },
     {
       name: 'Login needs the OTP',
+      description: 'pt-BR: O login exige o OTP',
       tags: ['@flaky', '@control:MISP-AUTH-003'],
       attempts: ['failed', 'passed'],
       attachments: [
@@ -113,6 +132,7 @@ beforeAll(async () => {
     },
     {
       name: 'Brute force locks the login',
+      description: 'pt-BR: A força bruta bloqueia o login',
       tags: ['@control:MISP-AUTH-010'],
       attempts: ['failed'],
       error: `Expected 403 for ${environment.misp.adminEmail} with password ${PASSWORD}, got 200`,
@@ -127,14 +147,29 @@ beforeAll(async () => {
         { mediaType: 'image/png', body: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
       ],
     },
-    { name: 'An auth key bypasses OTP', tags: ['@control:MISP-AUTH-011'], attempts: ['passed'] },
+    {
+      name: 'An auth key bypasses OTP',
+      description: 'pt-BR: Uma chave de API ignora o OTP',
+      tags: ['@control:MISP-AUTH-011'],
+      attempts: ['passed'],
+    },
     {
       name: 'Publish is blocked',
+      description: 'pt-BR: A publicação é barrada',
       tags: ['@control:MISP-WF-002'],
       attempts: ['passed'],
       // As the workflow steps attach what MISP kept after a save.
       attachments: [
         { mediaType: 'application/json', fileName: 'saved-workflow-event-publish.json', body: savedExampleA },
+      ],
+    },
+    {
+      name: 'Publish is blocked again',
+      description: 'pt-BR: A publicação é barrada de novo',
+      tags: ['@control:MISP-WF-002'],
+      attempts: ['passed'],
+      attachments: [
+        { mediaType: 'application/json', fileName: 'saved-workflow-event-publish.json', body: movedExampleA },
       ],
     },
   ]);
@@ -229,12 +264,14 @@ describe('compliance report', () => {
     const report = summary.report as ComplianceReport;
     const english = [
       ...report.controls.flatMap((c) => [c.title, c.rationale, c.remediation ?? '']),
+      ...report.controls.flatMap((c) => c.scenarios.map((sc) => sc.name)),
       ...Object.values(messages('en')).filter((v): v is string => typeof v === 'string' && v.includes(' ')),
       ...Object.values(messages('en').verdict),
       messages('en').targetLabel(report.run.target, report.run.mispVersion),
     ].filter((text) => text.length > 12);
     for (const text of english) expect(pt.includes(esc(text)), text).toBe(false);
     expect(pt).toContain(esc(report.controls.find((c) => c.id === 'MISP-AUTH-010')!.remediationPtBr!));
+    expect(pt).toContain('O cadastro mostra o QR e o segredo: aprovado');
     // Plurals by Intl: "1 cenário", "2 tentativas".
     expect(pt).toMatch(/>1 cenário( ·|<)/);
     expect(pt).not.toMatch(/\b1 cenários\b/);
@@ -305,5 +342,17 @@ describe('compliance report', () => {
     );
     expect(transcript).toContain('POST /users/login');
     expect(transcript).toContain('[REDACTED]');
+  });
+
+  it('draws a graph saved twice once, naming both scenarios in the language of the page', () => {
+    const pt = readFileSync(join(dir, 'compliance-report.pt-BR.html'), 'utf8');
+    const en = readFileSync(join(dir, 'compliance-report.en.html'), 'utf8');
+    for (const page of [pt, en]) expect(page.match(/<div class="workflow-box">/g)).toHaveLength(1);
+    expect(pt).toContain(
+      esc('gravado nos cenários "A publicação é barrada" e "A publicação é barrada de novo".'),
+    );
+    expect(en).toContain(
+      esc('the save in the scenarios "Publish is blocked" and "Publish is blocked again".'),
+    );
   });
 });

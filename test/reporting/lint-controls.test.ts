@@ -45,7 +45,7 @@ function lint(features: Record<string, string>) {
   );
 }
 
-const feature = (tags: string) => `${tags}\nFeature: f\n  Scenario: s\n    Given something\n`;
+const feature = (tags: string) => `${tags}\nFeature: f\n  Scenario: s\n    pt-BR: c\n    Given something\n`;
 
 describe('lint-controls', () => {
   it('passes when every control has a scenario, and warns about planned ones', () => {
@@ -60,7 +60,7 @@ describe('lint-controls', () => {
   it('fails on an unknown @control id, naming the file and line', () => {
     const result = lint({
       'a.feature': feature('@control:T-AUTH-001 @control:T-AUTH-002'),
-      'b.feature': '@x\nFeature: g\n\n  @control:T-AUTH-999\n  Scenario: t\n    Given x\n',
+      'b.feature': '@x\nFeature: g\n\n  @control:T-AUTH-999\n  Scenario: t\n    pt-BR: t\n    Given x\n',
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('b.feature:5: unknown control @control:T-AUTH-999');
@@ -71,5 +71,30 @@ describe('lint-controls', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('T-AUTH-002 has no scenario');
     expect(result.stderr).not.toContain('error: T-AUTH-003');
+  });
+
+  it('fails on a scenario without its pt-BR name, and on a pt-BR placeholder no column fills', () => {
+    const outline = [
+      '@control:T-AUTH-002',
+      'Feature: h',
+      '  Scenario Outline: <a> is <b>',
+      '    pt-BR: <a> é <c>',
+      '    Given <a>',
+      '    Examples:',
+      '      | a | b |',
+      '      | 1 | 2 |',
+    ].join('\n');
+    const result = lint({
+      'a.feature': '@control:T-AUTH-001\nFeature: f\n  Scenario: no translation\n    Given something\n',
+      'b.feature': outline,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      'a.feature:3: scenario "no translation" has no "pt-BR: …" line under its name',
+    );
+    expect(result.stderr).toContain(
+      'b.feature:3: the pt-BR name uses <c>, which is not a column of every Examples table',
+    );
+    expect(result.stderr).not.toContain('<a>');
   });
 });

@@ -19,6 +19,8 @@ export interface SyntheticScenario {
   attempts: ('passed' | 'failed' | 'skipped')[];
   attachments?: SyntheticAttachment[];
   error?: string;
+  /** The scenario's description, e.g. its "pt-BR: …" name line. */
+  description?: string;
 }
 
 export function syntheticMessages(scenarios: SyntheticScenario[], startSeconds = 1_790_000_000): string {
@@ -48,7 +50,7 @@ export function syntheticMessages(scenarios: SyntheticScenario[], startSeconds =
                 location: { line: 3, column: 3 },
                 tags: [],
                 keyword: 'Scenario',
-                description: '',
+                description: s.description ?? '',
                 steps: [],
                 examples: [],
               },
