@@ -12,6 +12,7 @@ Feature: The workshop by hand, through MISP's pages only
 
   @control:MISP-WF-009
   Scenario: Example A built in the editor stops a tlp:red event published from its page
+    pt-BR: O Exemplo A montado no editor barra um evento tlp:red publicado pela página dele
     Given the trigger "event-publish" is enabled
     And the modules of the workflow "example-a" are enabled
     And the tag "tlp:red" exists
@@ -40,6 +41,7 @@ Feature: The workshop by hand, through MISP's pages only
 
   @control:MISP-WF-009
   Scenario: Example B clears the IDS flag of datetime attributes added by hand, the one in a file object too
+    pt-BR: O Exemplo B remove a marca IDS dos atributos datetime adicionados à mão, inclusive o do objeto file
     Given the workflow "example-b" is saved as "Example B" on its trigger
     And the tag "tlp:green" exists
     When the site admin creates an event by hand shared with "Your organisation only"
@@ -53,4 +55,5 @@ Feature: The workshop by hand, through MISP's pages only
 
   @control:MISP-WF-009
   Scenario: The lab's help page explains MISP's "published" line after a blocked publish
+    pt-BR: A página de ajuda do laboratório explica a linha "published" do MISP depois de uma publicação barrada
     Then the lab help page explains that line in English and Portuguese
