@@ -168,7 +168,9 @@ describe('Add Object', () => {
       body: new URLSearchParams({
         _method: 'POST',
         'data[_Token][key]': tokenOf(reviewed),
-        'data[Object][data]': data.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code))),
+        'data[Object][data]': data.replace(/&#(\d+);/g, (_, code: string) =>
+          String.fromCharCode(Number(code)),
+        ),
       }).toString(),
     });
     expect(saved.status).toBe(302);
