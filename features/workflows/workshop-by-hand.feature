@@ -53,7 +53,7 @@ Feature: The workshop by hand, through MISP's pages only
     And the event page shows every "datetime" attribute without its IDS flag
     And the event page shows the "filename" attribute "dropper.exe" still flagged for IDS
 
-  @control:MISP-WF-009
+  @control:LAB-HELP-001
   Scenario: The lab's help page explains MISP's "published" line after a blocked publish
     pt-BR: A página de ajuda do laboratório explica a linha "published" do MISP depois de uma publicação barrada
     Then the lab help page explains that line in English and Portuguese
