@@ -11,7 +11,7 @@ let lab: Lab;
 let tagId: string;
 
 beforeAll(async () => {
-  lab = await startLab({ settings: { 'MISP.background_jobs': false } });
+  lab = await startLab({ settings: { 'MISP.background_jobs': false, 'Plugin.Workflow_enable': true } });
   const tag = await lab.call('POST', '/tags/add', { Tag: { name: 'tlp:red', colour: '#CC0033' } });
   tagId = String((tag.body.Tag as Json).id);
 });
@@ -185,6 +185,21 @@ describe('Add Object', () => {
       ]),
     );
     expect(inside).toHaveLength(2);
+  });
+});
+
+describe("the editor's look", () => {
+  it('labels the IF outputs and styles nodes and disabled modules as MISP 2.5.1 computes them', async () => {
+    // MISP opens the editor only with background jobs on (this file's lab runs them inline).
+    await lab.call('POST', '/servers/serverSettingsEdit/MISP.background_jobs', { value: true });
+    const editor = await (await browser()('/workflows/editor/event-publish')).text();
+    await lab.call('POST', '/servers/serverSettingsEdit/MISP.background_jobs', { value: false });
+    expect(editor).toContain('.block-type-if .output_1::before{content:"Condition satisfied"}');
+    expect(editor).toContain('.block-type-if .output_2::before{content:"Condition not satisfied";top:26px}');
+    expect(editor).toContain('.output:hover::before{display:block}');
+    expect(editor).toContain('.drawflow-node.block-type-if{border-left:4px solid rgb(116,201,115)}');
+    expect(editor).toContain('.sidebar-workflow-block.disabled{background:#ffd4d4');
+    expect(editor).toContain('title="This module is disabled"');
   });
 });
 
