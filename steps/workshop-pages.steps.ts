@@ -33,6 +33,22 @@ When(
     await byHand.tagAttributeByHand(this, this.siteAdmin, value, tag);
   },
 );
+When(
+  'the site admin adds by hand a {string} object with {string} {string} and {string} {string}, both flagged for IDS',
+  async function (
+    this: LabWorld,
+    template: string,
+    relation1: string,
+    value1: string,
+    relation2: string,
+    value2: string,
+  ) {
+    await byHand.addObjectByHand(this, this.siteAdmin, template, [
+      { relation: relation1, value: value1, toIds: true },
+      { relation: relation2, value: value2, toIds: true },
+    ]);
+  },
+);
 When('the site admin publishes the event from its page', async function (this: LabWorld) {
   await byHand.publishByHand(this, this.siteAdmin);
 });
@@ -57,3 +73,9 @@ Then(
 Then('the lab help page explains that line in English and Portuguese', async function (this: LabWorld) {
   return byHand.expectHelpExplainsPublishedLine(this, this.siteAdmin);
 });
+Then(
+  'the event page shows the {string} attribute {string} still flagged for IDS',
+  async function (this: LabWorld, type: string, value: string) {
+    await byHand.expectIdsKeptOnPage(this, this.siteAdmin, type, value);
+  },
+);

@@ -12,7 +12,7 @@ Feature: The workshop by hand, through MISP's pages only
 
   @control:MISP-WF-009
   Scenario: Example A built in the editor stops a tlp:red event published from its page
-    pt-BR: O Exemplo A montado no editor barra um evento tlp:red publicado pela sua página
+    pt-BR: O Exemplo A montado no editor barra um evento tlp:red publicado pela página dele
     Given the trigger "event-publish" is enabled
     And the modules of the workflow "example-a" are enabled
     And the tag "tlp:red" exists
@@ -40,18 +40,20 @@ Feature: The workshop by hand, through MISP's pages only
     And the log page shows the publish stopped by the workflow, then MISP's "Event (N): published." line
 
   @control:MISP-WF-009
-  Scenario: Example B clears the IDS flag of a datetime attribute added by hand
-    pt-BR: O Exemplo B remove a marca IDS de um atributo datetime adicionado à mão
+  Scenario: Example B clears the IDS flag of datetime attributes added by hand, the one in a file object too
+    pt-BR: O Exemplo B remove a marca IDS dos atributos datetime adicionados à mão, inclusive o do objeto file
     Given the workflow "example-b" is saved as "Example B" on its trigger
     And the tag "tlp:green" exists
     When the site admin creates an event by hand shared with "Your organisation only"
     And the site admin adds by hand a "Other" attribute of type "datetime" with value "2026-12-01T10:00:00+00:00" and the IDS flag on
     And the site admin tags the attribute "2026-12-01" "tlp:green" with the tag picker
+    And the site admin adds by hand a "file" object with "filename" "dropper.exe" and "creation-time" "2026-12-01T09:00:00+00:00", both flagged for IDS
     And the site admin publishes the event from its page
     Then the event page shows the event published
     And the event page shows every "datetime" attribute without its IDS flag
+    And the event page shows the "filename" attribute "dropper.exe" still flagged for IDS
 
-  @control:MISP-WF-009
+  @control:LAB-HELP-001
   Scenario: The lab's help page explains MISP's "published" line after a blocked publish
-    pt-BR: A página de ajuda do laboratório explica a linha "published" do MISP após uma publicação barrada
+    pt-BR: A página de ajuda do laboratório explica a linha "published" do MISP depois de uma publicação barrada
     Then the lab help page explains that line in English and Portuguese

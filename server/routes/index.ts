@@ -13,6 +13,7 @@ import { systemRoutes } from './system.ts';
 import { eventRoutes } from './events.ts';
 import { attributeRoutes } from './attributes.ts';
 import { objectRoutes } from './objects.ts';
+import { objectFormRoutes } from './object-forms.ts';
 import { sightingRoutes } from './sightings.ts';
 import { organisationRoutes } from './organisations.ts';
 import { restSearchRoutes } from './rest-search.ts';
@@ -42,6 +43,7 @@ export const ROUTES: RouteDef[] = [
   ...eventRoutes,
   ...attributeRoutes,
   ...objectRoutes,
+  ...objectFormRoutes,
   ...sightingRoutes,
   ...organisationRoutes,
   ...restSearchRoutes,

@@ -3,8 +3,6 @@ import type { Page, Response } from 'playwright-core';
 import { navigateBy } from './navigation.ts';
 
 export class EventAddPage {
-  static readonly path = '/events/add';
-
   constructor(private readonly page: Page) {}
 
   /** Event Actions → Add Event, as a user finds it in the top bar. */

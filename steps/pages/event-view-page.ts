@@ -27,12 +27,15 @@ export class EventViewPage {
     return match[1]!;
   }
 
-  /** The value cell of the details table's "Published" row ("Yes" or "No"). */
-  async publishedText(): Promise<string> {
-    const row = this.page
-      .locator('tr')
-      .filter({ has: this.page.locator(':scope > :first-child', { hasText: /^\s*Published\s*$/ }) });
-    return (await row.first().locator(':scope > :nth-child(2)').innerText()).trim();
+  /**
+   * The first word of the details table's "Published" row: "Yes" or "No" (MISP 2.5.1 adds the
+   * publish time after "Yes").
+   */
+  async publishedState(): Promise<string> {
+    const key = this.page.locator(':scope > :first-child', { hasText: /^\s*Published\s*$/ });
+    const row = this.page.locator('tr').filter({ has: key }).first();
+    const shown = await row.locator(':scope > :nth-child(2)').innerText();
+    return shown.trim().split(/\s+/)[0] ?? '';
   }
 
   eventTags(): TagPicker {

@@ -11,7 +11,7 @@ let lab: Lab;
 let tagId: string;
 
 beforeAll(async () => {
-  lab = await startLab({ settings: { 'MISP.background_jobs': false } });
+  lab = await startLab({ settings: { 'MISP.background_jobs': false, 'Plugin.Workflow_enable': true } });
   const tag = await lab.call('POST', '/tags/add', { Tag: { name: 'tlp:red', colour: '#CC0033' } });
   tagId = String((tag.body.Tag as Json).id);
 });
@@ -116,6 +116,90 @@ describe('the tag picker', () => {
     expect(answer.status).toBe(200);
     const body = (await answer.json()) as Json;
     expect(body.saved).not.toBe(true);
+  });
+});
+
+describe('Add Object', () => {
+  it('walks meta-category, template, form and review, and saves a file object with a datetime inside', async () => {
+    const get = browser();
+    const event = await lab.addEvent();
+    const meta = await (await get(`/objectTemplates/objectMetaChoice/${event.id}`)).text();
+    expect(meta).toContain(`<option value="/objectTemplates/objectChoice/${event.id}/file">file</option>`);
+    const templates = await (await get(`/objectTemplates/objectChoice/${event.id}/file`)).text();
+    expect(templates).toContain('data-functionname="redirectAddObject"');
+    const templateId = /<option value="(\d+)">file<\/option>/.exec(templates)?.[1];
+    expect(templateId).toBeDefined();
+
+    const form = await (await get(`/objects/add/${event.id}/${templateId}`)).text();
+    expect(form).toContain(`action="/objects/revise_object/add/${event.id}/${templateId}"`);
+    const indexOf = (relation: string) =>
+      new RegExp(`name="data\\[Attribute\\]\\[(\\d+)\\]\\[object_relation\\]" value="${relation}"`).exec(
+        form,
+      )?.[1] ?? '';
+    const filename = indexOf('filename');
+    const created = indexOf('creation-time');
+    expect([filename, created].every(Boolean)).toBe(true);
+    const row = (index: string, relation: string, type: string, category: string, value: string) => [
+      [`data[Attribute][${index}][object_relation]`, relation],
+      [`data[Attribute][${index}][type]`, type],
+      [`data[Attribute][${index}][category]`, category],
+      [`data[Attribute][${index}][value]`, value],
+      [`data[Attribute][${index}][to_ids]`, '0'],
+      [`data[Attribute][${index}][to_ids]`, '1'],
+      [`data[Attribute][${index}][distribution]`, '5'],
+    ];
+    const review = await get(`/objects/revise_object/add/${event.id}/${templateId}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams([
+        ['_method', 'POST'],
+        ['data[_Token][key]', tokenOf(form)],
+        ['data[Object][distribution]', '5'],
+        ...row(filename, 'filename', 'filename', 'Payload delivery', 'dropper.exe'),
+        ...row(created, 'creation-time', 'datetime', 'Other', '2026-12-01T09:00:00+00:00'),
+      ]).toString(),
+    });
+    const reviewed = await review.text();
+    expect(reviewed).toContain('Create new object');
+    const data = /name="data\[Object\]\[data\]" value="([^"]+)"/.exec(reviewed)?.[1] ?? '';
+    const saved = await get(`/objects/add/${event.id}/${templateId}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        _method: 'POST',
+        'data[_Token][key]': tokenOf(reviewed),
+        'data[Object][data]': data.replace(/&#(\d+);/g, (_, code: string) =>
+          String.fromCharCode(Number(code)),
+        ),
+      }).toString(),
+    });
+    expect(saved.status).toBe(302);
+    expect(saved.headers.get('location')).toContain(`/events/view/${event.id}`);
+    const objects = (await lab.call('GET', `/events/view/${event.id}.json`)).body.Event.Object as Json[];
+    expect(objects.map((o) => o.name)).toEqual(['file']);
+    const inside = (objects[0]!.Attribute as Json[]).map((a) => [a.object_relation, a.type, a.to_ids]);
+    expect(inside).toEqual(
+      expect.arrayContaining([
+        ['filename', 'filename', true],
+        ['creation-time', 'datetime', true],
+      ]),
+    );
+    expect(inside).toHaveLength(2);
+  });
+});
+
+describe("the editor's look", () => {
+  it('labels the IF outputs and styles nodes and disabled modules as MISP 2.5.1 computes them', async () => {
+    // MISP opens the editor only with background jobs on (this file's lab runs them inline).
+    await lab.call('POST', '/servers/serverSettingsEdit/MISP.background_jobs', { value: true });
+    const editor = await (await browser()('/workflows/editor/event-publish')).text();
+    await lab.call('POST', '/servers/serverSettingsEdit/MISP.background_jobs', { value: false });
+    expect(editor).toContain('.block-type-if .output_1::before{content:"Condition satisfied"}');
+    expect(editor).toContain('.block-type-if .output_2::before{content:"Condition not satisfied";top:26px}');
+    expect(editor).toContain('.output:hover::before{display:block}');
+    expect(editor).toContain('.drawflow-node.block-type-if{border-left:4px solid rgb(116,201,115)}');
+    expect(editor).toContain('.sidebar-workflow-block.disabled{background:#ffd4d4');
+    expect(editor).toContain('title="This module is disabled"');
   });
 });
 

@@ -179,7 +179,10 @@ export function eventViewPage(
           <li><a href="/events/view/${id}">View Event</a></li>
           ${
             canModify
-              ? html`<li id="liaddAttribute"><a href="/attributes/add/${id}">Add Attribute</a></li>`
+              ? html`<li id="liaddAttribute"><a href="/attributes/add/${id}">Add Attribute</a></li>
+                  <li id="liaddObject">
+                    <a href="#" data-popover-popup="/objectTemplates/objectMetaChoice/${id}">Add Object</a>
+                  </li>`
               : ''
           }
           ${

@@ -1,8 +1,9 @@
 /**
  * The editor's look, after MISP 2.5.1's as computed in a browser (fixtures/misp-samples-observed/
  * workshop-pages.json, "workflowEditor"): white 318px nodes with a 4px radius and no shadow, a
- * green left border on IF nodes and a red one on the trigger, white round ports, the IF outputs
- * labelled "Condition satisfied" (then) and "Condition not satisfied" (else), disabled modules
+ * green left border on IF nodes and a red one on the trigger, white round ports; hovering an
+ * output shows its label: on IF nodes "Condition satisfied" above the then output and "Condition
+ * not satisfied" below the else output, "Listen to this trigger", "Output"; disabled modules
  * pink and titled "This module is disabled". These rules come after drawflow.min.css, so they
  * win over Drawflow's default cyan.
  */
@@ -38,11 +39,14 @@ export const EDITOR_STYLE = `
 .drawflow .drawflow-node.block-type-if{border-left:4px solid rgb(116,201,115)}
 .drawflow .drawflow-node.block-type-trigger{border-left:4px solid rgb(201,115,129)}
 .drawflow .drawflow-node .input,.drawflow .drawflow-node .output{width:12px;height:12px;background:#fff;border:2px solid rgb(90,90,90);border-radius:50px}
-.drawflow .drawflow-node.block-type-if .output{position:relative}
-.drawflow .drawflow-node.block-type-if .output::before{position:absolute;left:18px;top:-6px;white-space:nowrap;font-size:11px;width:fit-content;
-  padding:3px 6px;background:#fff;border:1px solid rgb(205,205,205);border-radius:3px;color:#000}
+.drawflow .drawflow-node .output{position:relative}
+.drawflow .drawflow-node .output::before{display:none;position:absolute;right:0;top:-26px;transform:translateX(calc(50% - 8px));white-space:nowrap;
+  font-size:12px;line-height:14px;padding:.25em .5em;background:#fff;border:1px solid rgb(205,205,205);border-radius:3px;color:#000}
+.drawflow .drawflow-node .output:hover::before{display:block}
+.drawflow .drawflow-node.block-type-default .output_1::before{content:"Output"}
+.drawflow .drawflow-node.block-type-trigger .output_1::before{content:"Listen to this trigger"}
 .drawflow .drawflow-node.block-type-if .output_1::before{content:"Condition satisfied"}
-.drawflow .drawflow-node.block-type-if .output_2::before{content:"Condition not satisfied"}
+.drawflow .drawflow-node.block-type-if .output_2::before{content:"Condition not satisfied";top:26px}
 .drawflow .connection .main-path{stroke:#5a5a5a;stroke-width:3px}
 .default-main-container{display:flex;align-items:center;gap:4px;font-size:16px}
 .node-param-container{margin-top:6px}.node-param-container label{display:block;font-size:13px}

@@ -11,6 +11,7 @@ import { EventAddPage } from '../../pages/event-add-page.ts';
 import { EventViewPage } from '../../pages/event-view-page.ts';
 import { LabHelpPage } from '../../pages/lab-help-page.ts';
 import { LogsPage, type LogLine } from '../../pages/logs-page.ts';
+import { ObjectAddPages, type ObjectAttributeFields } from '../../pages/object-add-pages.ts';
 import { flashTexts } from '../../pages/navigation.ts';
 
 function currentEvent(world: LabWorld): string {
@@ -75,14 +76,47 @@ export async function addAttributeByHand(
   );
 }
 
-export async function publishByHand(world: LabWorld, actor: Actor): Promise<void> {
+/** The event's "Add Object", the template chosen in the popover, its rows filled, reviewed, saved. */
+export async function addObjectByHand(
+  world: LabWorld,
+  actor: Actor,
+  template: string,
+  attributes: ObjectAttributeFields[],
+): Promise<void> {
+  await eventPage(world, actor);
+  const pages = new ObjectAddPages(await actor.page());
+  await pages.chooseTemplate(template, template);
+  await pages.submit(attributes);
+  world.lastFlashes = await flashTexts(await actor.page());
+  const shown = await new EventViewPage(await actor.page()).valuesOfType(attributes[0]!.relation);
+  assert.ok(
+    shown.length > 0,
+    `the event page shows no ${attributes[0]!.relation} after saving the object; flashes: ${world.lastFlashes.join(' | ')}`,
+  );
+}
+
+/**
+ * "Publish Event" and its Yes. MISP may run the publish as a background job ("Job queued."), so
+ * this waits until the log page shows the publish finished: MISP 2.5.1 writes
+ * "Event (N): published." once the job is done, whether the workflow let it through or not.
+ */
+export async function publishByHand(world: LabWorld, actor: Actor, timeoutMs = 30_000): Promise<void> {
   const event = await eventPage(world, actor);
   await event.publishWithConfirmation();
   world.lastFlashes = await flashTexts(await actor.page());
+  const done = `Event (${currentEvent(world)}): published.`;
+  const deadline = Date.now() + timeoutMs;
+  while (!(await eventLogLines(world, actor)).some((line) => line.title === done)) {
+    if (Date.now() > deadline)
+      throw new Error(
+        `the log page shows no "${done}" ${timeoutMs / 1000} s after publishing; flashes: ${world.lastFlashes.join(' | ')}`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }
 
 export async function expectShownUnpublished(world: LabWorld, actor: Actor): Promise<void> {
-  const shown = await (await eventPage(world, actor)).publishedText();
+  const shown = await (await eventPage(world, actor)).publishedState();
   assert.equal(
     shown,
     'No',
@@ -91,7 +125,7 @@ export async function expectShownUnpublished(world: LabWorld, actor: Actor): Pro
 }
 
 export async function expectShownPublished(world: LabWorld, actor: Actor): Promise<void> {
-  const shown = await (await eventPage(world, actor)).publishedText();
+  const shown = await (await eventPage(world, actor)).publishedState();
   assert.equal(
     shown,
     'Yes',
@@ -110,6 +144,17 @@ export async function expectIdsClearedOnPage(world: LabWorld, actor: Actor, type
       false,
       `the ${type} attribute ${value} still has its IDS flag`,
     );
+}
+
+export async function expectIdsKeptOnPage(
+  world: LabWorld,
+  actor: Actor,
+  type: string,
+  value: string,
+): Promise<void> {
+  const event = await eventPage(world, actor);
+  assert.ok((await event.valuesOfType(type)).includes(value), `the event page shows no ${type} ${value}`);
+  assert.equal(await event.idsFlagOf(value), true, `the ${type} attribute ${value} lost its IDS flag`);
 }
 
 async function eventLogLines(world: LabWorld, actor: Actor): Promise<LogLine[]> {
