@@ -180,7 +180,7 @@ describe.skipIf(!chromium)('two attendees and the board in a browser', () => {
     await event.eventTags().add('tlp:red');
     await event.publishWithConfirmation();
     await event.open(eventId);
-    expect(await event.publishedText()).toBe('No');
+    expect(await event.publishedState()).toBe('No');
     await expect
       .poll(() => tick(boardPage, ada, 'exampleA').getAttribute('data-done'), { timeout: 10_000 })
       .toBe('true');
