@@ -265,7 +265,7 @@ describe('mail service: MailHog API over captured SMTP mail', () => {
     expect(page).toContain('&lt;b&gt;Evil&lt;/b&gt;');
     // The page's one script is its own live refresh, allowed by the nonce in its policy.
     const nonce = /'nonce-([^']+)'/.exec(inbox.headers.get('content-security-policy')!)![1];
-    const ownScript = new RegExp(`<script nonce="${nonce}">[\\s\\S]*?</script>`);
+    const ownScript = new RegExp(`<script nonce="${nonce!.replace(/[+/=]/g, '\\$&')}">[\\s\\S]*?</script>`);
     expect(page).toMatch(ownScript);
     expect(page.replace(ownScript, '')).not.toMatch(/<script|<b>Evil/);
     const viewLink = /href="(\/view\/[^"]+)"/.exec(page)?.[1] ?? '';
