@@ -26,3 +26,9 @@ export const ci = { ...common, strict: true };
 
 /** Trainers: only the workshop's own scenarios, in the order of the slides. */
 export const workshop = { ...common, tags: '@workshop' };
+
+/**
+ * Auditors: the read-only posture controls of a deployment (features/posture), nothing that
+ * writes. misp-lab reports the other controls as out of this profile's scope, so it can exit 0.
+ */
+export const posture = { ...common, tags: '@posture' };

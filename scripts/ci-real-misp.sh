@@ -63,4 +63,12 @@ node bin/misp-lab.mjs check --target external --allow-mutations --profile ci --r
 echo "ci: the suite ran on real MISP 2.5.1 in $(($(date +%s) - started)) s (exit $status)"
 verdicts=0
 node --import tsx scripts/compare-verdicts.ts "$embedded_report" reports-real-misp/compliance.json || verdicts=$?
-[ "$status" -eq 0 ] && [ "$verdicts" -eq 0 ]
+
+# The read-only posture audit on the same MISP, after the mutating suite: a verdict (0 or 1,
+# never 2 or 3) and, checked by the profile's own After hook per scenario, nothing written.
+posture=0
+node bin/misp-lab.mjs check --target external --profile posture --reports-dir reports-real-misp-posture || posture=$?
+echo "ci: the posture audit on real MISP 2.5.1 exited $posture"
+if [ "$posture" -ne 0 ] && [ "$posture" -ne 1 ]; then posture_ok=1; else posture_ok=0; fi
+grep -q "the posture audit changed the target" reports-real-misp-posture/compliance.json && posture_ok=1
+[ "$status" -eq 0 ] && [ "$verdicts" -eq 0 ] && [ "$posture_ok" -eq 0 ]

@@ -19,7 +19,14 @@ import { readPickles, selectByTags } from '../reporting/tag-selection.ts';
 import { createStaging, recordFailedStart, swapIn } from '../reporting/output-folder.ts';
 import type { RunSelection } from '../reporting/not-run.ts';
 import type { LabConfig } from './options.ts';
-import { applyShard, effectiveTags, shardReportsDir, type Shard } from './run-selection.ts';
+import {
+  applyShard,
+  effectiveTags,
+  profileScope,
+  shardReportsDir,
+  withinScope,
+  type Shard,
+} from './run-selection.ts';
 import { finishLedger, startLedger } from './cleanup.ts';
 
 export interface CheckOptions {
@@ -48,7 +55,10 @@ export async function check(config: LabConfig, options: CheckOptions): Promise<n
 }
 
 async function runCheck(config: LabConfig, options: CheckOptions, reportsDir: string): Promise<number> {
-  const tags = effectiveTags(config.tags, config.target, options.allowMutations === true);
+  const withoutMutations = effectiveTags(config.tags, config.target, options.allowMutations === true);
+  const mutationsLeftOut = withoutMutations !== config.tags;
+  const scope = profileScope(config.profile, config.target);
+  const tags = withinScope(withoutMutations, scope);
   // A broken catalogue or waivers file is found before minutes of testing, not after (exit 2).
   loadWaivers(options.waiversFile, new Set(loadCatalogue().controls.map((c) => c.id)));
   if (!options.dryRun) requireBrowserIfNeeded(tags);
@@ -57,7 +67,7 @@ async function runCheck(config: LabConfig, options: CheckOptions, reportsDir: st
   // On a real deployment every change is also written to a file, for `misp-lab cleanup` after a crash.
   const ledger = config.target === 'external' && !options.dryRun ? startLedger(reportsDir) : null;
   const lab = options.dryRun ? null : await startTarget(config);
-  if (tags !== config.tags)
+  if (mutationsLeftOut)
     process.stderr.write(
       'misp-lab: external target: @mutates scenarios are left out (--allow-mutations runs them)\n',
     );
@@ -99,7 +109,8 @@ async function runCheck(config: LabConfig, options: CheckOptions, reportsDir: st
       ...(runConfiguration.sources.tagExpression
         ? { effectiveTags: runConfiguration.sources.tagExpression }
         : {}),
-      mutationsLeftOut: tags !== config.tags,
+      mutationsLeftOut,
+      ...(scope ? { scope } : {}),
       ...(options.shard ? { shard: options.shard } : {}),
       cucumberArgs: options.cucumberArgs,
       ...(options.shard ? { outside: picklesOutside(runConfiguration.sources.paths) } : {}),

@@ -34,6 +34,27 @@ export function effectiveTags(
   return userTags ? `(${userTags}) and not ${MUTATES_TAG}` : `not ${MUTATES_TAG}`;
 }
 
+/**
+ * What a profile sets out to check. A control outside its scope is reported as out of the
+ * profile's scope and does not make the run "not run" (exit 3): `--profile posture` audits a
+ * deployment and can pass; `ci` and, on the lab's own targets, `default` leave the posture
+ * controls out (a lab set up scenario by scenario is not a deployment to audit). Any other
+ * profile or selection keeps the rule that what did not run is not a pass.
+ */
+export function profileScope(profile: string, target: string): string | undefined {
+  if (profile === 'posture') return POSTURE_TAG;
+  if (profile === 'ci' || (profile === 'default' && target !== 'external')) return `not ${POSTURE_TAG}`;
+  return undefined;
+}
+
+export const POSTURE_TAG = '@posture';
+
+/** The expression Cucumber runs: the selection within the profile's scope. */
+export function withinScope(tags: string | undefined, scope: string | undefined): string | undefined {
+  if (!scope) return tags;
+  return tags ? `(${tags}) and ${scope}` : scope;
+}
+
 /** Each shard writes its own reports folder, so a CI matrix can collect and merge them. */
 export function shardReportsDir(reportsDir: string, shard: Shard | undefined): string {
   return shard ? `${reportsDir.replace(/\/+$/, '')}/shard-${shard.index}-of-${shard.total}` : reportsDir;

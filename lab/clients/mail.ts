@@ -23,6 +23,11 @@ export interface Inbox {
   deleteAll(): Promise<void>;
 }
 
+function noInbox(): Inbox {
+  const refuse = () => Promise.reject(new Error('this run has no mail API (MAIL_API_URL is not set)'));
+  return { list: refuse, deleteAll: refuse };
+}
+
 export class MailClient {
   private readonly inbox: Inbox;
 
@@ -30,7 +35,8 @@ export class MailClient {
     private readonly apiUrl: string,
     kind: MailApiKind = 'mailhog',
   ) {
-    this.inbox = kind === 'mailpit' ? mailpitInbox(apiUrl) : mailhogInbox(apiUrl);
+    // A posture audit has no mail catcher: any use then says so instead of failing at start.
+    this.inbox = !apiUrl ? noInbox() : kind === 'mailpit' ? mailpitInbox(apiUrl) : mailhogInbox(apiUrl);
   }
 
   all(): Promise<ReadMail[]> {

@@ -7,6 +7,7 @@
  */
 import { MispRestClient, type MispRestOptions, type RestAnswer } from './misp-rest.ts';
 import type {
+  AuthKeyRow,
   BlueprintJson,
   EventJson,
   JobJson,
@@ -20,8 +21,10 @@ import type {
   NewUser,
   RoleJson,
   SavedAnswer,
+  ServerSettingsJson,
   SettingJson,
   TagJson,
+  UserIndexRow,
   UserJson,
   WorkflowJson,
 } from './misp-types.ts';
@@ -61,6 +64,11 @@ export class MispClient {
     return this.rest.post(`/servers/serverSettingsEdit/${name}`, { value, force });
   }
 
+  /** PyMISP's server_settings: every setting with its value, plus workers and module status. */
+  serverSettings(): Promise<RestAnswer<ServerSettingsJson>> {
+    return this.rest.get('/servers/serverSettings.json');
+  }
+
   /** A MISP path a scenario names in its own text (e.g. the workflow pages of the prerequisites). */
   getPath(path: string): Promise<RestAnswer<unknown>> {
     return this.rest.get(path);
@@ -71,12 +79,22 @@ export class MispClient {
     return this.rest.get('/users/view/me.json');
   }
 
+  /** PyMISP's users(): every account a site admin sees (real MISP 2.5.1 leaves totp_is_set out). */
+  users(): Promise<RestAnswer<UserIndexRow[]>> {
+    return this.rest.get('/admin/users/index.json');
+  }
+
   getUser(id: string): Promise<RestAnswer<{ User?: UserJson }>> {
     return this.rest.get(`/admin/users/view/${id}.json`);
   }
 
   addUser(user: NewUser): Promise<RestAnswer<{ User?: UserJson }>> {
     return this.rest.post('/admin/users/add', user);
+  }
+
+  /** PyMISP's update_user: only the fields given change. */
+  editUser(id: string, fields: Record<string, unknown>): Promise<RestAnswer<{ User?: UserJson }>> {
+    return this.rest.post(`/admin/users/edit/${id}`, { User: fields });
   }
 
   deleteUser(id: string): Promise<RestAnswer<SavedAnswer>> {
@@ -86,6 +104,16 @@ export class MispClient {
   /** A new advanced auth key; MISP shows `authkey_raw` this once. */
   addAuthKey(userId: string): Promise<RestAnswer<{ AuthKey?: { authkey_raw?: string } }>> {
     return this.rest.post(`/auth_keys/add/${userId}`, {});
+  }
+
+  /** Every advanced auth key the caller may manage, each with its owner (never the key itself). */
+  authKeys(): Promise<RestAnswer<AuthKeyRow[]>> {
+    return this.rest.get('/auth_keys/index');
+  }
+
+  /** An auth key's restrictions (expiration as a date, allowed_ips, read_only, comment). */
+  editAuthKey(id: string, fields: Record<string, unknown>): Promise<RestAnswer<unknown>> {
+    return this.rest.post(`/auth_keys/edit/${id}`, { AuthKey: fields });
   }
 
   deleteTotp(userId: string): Promise<RestAnswer<SavedAnswer>> {

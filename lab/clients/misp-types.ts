@@ -148,3 +148,42 @@ export interface BlueprintJson {
   /** The blueprint's nodes, a JSON string or already parsed. */
   data: unknown;
 }
+
+/** One setting of /servers/serverSettings.json's finalSettings (secrets shown as "*****"). */
+export interface SettingRowJson {
+  setting: string;
+  value?: unknown;
+  type?: string;
+  level?: number;
+}
+
+/** A worker queue of serverSettings.json: `ok` and each worker's `alive` as MISP checked them. */
+export interface WorkerQueueJson {
+  ok?: boolean;
+  workers?: Array<{ alive?: boolean }>;
+}
+
+/** What the posture audit reads from /servers/serverSettings.json (real MISP sends more). */
+export interface ServerSettingsJson {
+  finalSettings?: SettingRowJson[];
+  workers?: Record<string, WorkerQueueJson>;
+}
+
+/** A row of /admin/users/index.json (only what the posture audit reads). */
+export interface UserIndexRow {
+  User?: UserJson & { disabled?: boolean; last_login?: MispId; current_login?: MispId };
+  Role?: RoleJson & { perm_site_admin?: boolean; perm_admin?: boolean };
+}
+
+/** A row of /auth_keys/index: times are unix seconds as strings, expiration "0" means never. */
+export interface AuthKeyRow {
+  AuthKey?: {
+    id?: MispId;
+    created?: MispId;
+    expiration?: MispId;
+    read_only?: boolean;
+    allowed_ips?: unknown;
+    user_id?: MispId;
+  };
+  User?: { id?: MispId; email?: string };
+}

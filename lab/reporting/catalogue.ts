@@ -12,7 +12,7 @@ export const DEFAULT_CATALOGUE = fileURLToPath(
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
-export const AREAS = ['auth', 'workflows', 'notifications', 'lab'] as const;
+export const AREAS = ['auth', 'workflows', 'notifications', 'posture', 'lab'] as const;
 export type Area = (typeof AREAS)[number];
 export type ControlKind = 'control' | 'informational finding';
 

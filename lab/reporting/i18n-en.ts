@@ -90,6 +90,12 @@ export const en: Messages = {
     unknown: 'unknown',
   },
   severities: { critical: 'critical', high: 'high', medium: 'medium', low: 'low', info: 'info' },
-  areas: { auth: 'Authentication', workflows: 'Workflows', notifications: 'Notifications', lab: 'Lab' },
+  areas: {
+    auth: 'Authentication',
+    workflows: 'Workflows',
+    notifications: 'Notifications',
+    posture: 'Deployment posture',
+    lab: 'Lab',
+  },
   kinds: { control: 'control', 'informational finding': 'informational finding' },
 };

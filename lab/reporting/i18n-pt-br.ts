@@ -11,6 +11,8 @@ function motivo(reason: NotRunReason): string {
       return d ? `não selecionado (--tags ${d})` : 'não selecionado';
     case 'not-in-profile':
       return `fora do perfil ${d}`;
+    case 'out-of-scope':
+      return `fora do escopo do perfil ${d}: não faz parte do que este perfil verifica, então não torna a execução incompleta`;
     case 'other-shard':
       return `deixado para outro shard (esta execução foi --shard ${d})`;
     case 'cucumber-filter':
@@ -114,6 +116,12 @@ export const ptBR: Messages = {
     unknown: 'desconhecido',
   },
   severities: { critical: 'crítica', high: 'alta', medium: 'média', low: 'baixa', info: 'informativa' },
-  areas: { auth: 'Autenticação', workflows: 'Workflows', notifications: 'Notificações', lab: 'Laboratório' },
+  areas: {
+    auth: 'Autenticação',
+    workflows: 'Workflows',
+    notifications: 'Notificações',
+    posture: 'Postura da instalação',
+    lab: 'Laboratório',
+  },
   kinds: { control: 'controle', 'informational finding': 'constatação informativa' },
 };

@@ -10,6 +10,7 @@ export type NotRunCode =
   | 'mutates-left-out'
   | 'not-selected'
   | 'not-in-profile'
+  | 'out-of-scope'
   | 'other-shard'
   | 'cucumber-filter'
   | 'no-console'
@@ -30,6 +31,8 @@ export interface RunSelection {
   userTags?: string;
   /** The expression Cucumber ran with (profile, user, @mutates rule together). */
   effectiveTags?: string;
+  /** The profile's scope (lab/cli/run-selection.ts profileScope): controls outside it are out of scope. */
+  scope?: string;
   /** External target without --allow-mutations. */
   mutationsLeftOut: boolean;
   shard?: { index: number; total: number };
@@ -59,6 +62,8 @@ const KNOWN_SKIPS = new Set<NotRunCode>(['no-console', 'no-enrichment-module', '
 /** The reason a scenario Cucumber was given but did not select was left out, most specific first. */
 export function whyNotSelected(tags: string[], selection: RunSelection | undefined): NotRunReason {
   if (!selection) return { code: 'not-selected' };
+  if (selection.scope && !matches(selection.scope, tags))
+    return { code: 'out-of-scope', detail: `${selection.profile} (${selection.scope})` };
   if (selection.mutationsLeftOut && tags.includes(MUTATES_TAG)) return { code: 'mutates-left-out' };
   if (selection.userTags && !matches(selection.userTags, tags))
     return { code: 'not-selected', detail: selection.userTags };
@@ -89,6 +94,8 @@ export function describeNotRun(reason: NotRunReason): string {
       return d ? `not selected (--tags ${d})` : 'not selected';
     case 'not-in-profile':
       return `not in the profile ${d}`;
+    case 'out-of-scope':
+      return `out of the scope of the profile ${d}: not part of what this profile checks, so it does not make the run incomplete`;
     case 'other-shard':
       return `left to another shard (this run was --shard ${d})`;
     case 'cucumber-filter':

@@ -105,7 +105,7 @@ export function decideVerdicts(
       ? 2
       : failingScenario || controls.some((c) => c.status === 'failed')
         ? 1
-        : controls.some((c) => c.status === 'not-run')
+        : controls.some((c) => c.status === 'not-run' && !outOfScope(c))
           ? 3
           : 0;
   return {
@@ -116,6 +116,12 @@ export function decideVerdicts(
     untaggedFailures,
     exitCode,
   };
+}
+
+/** Not run only because the profile does not set out to check it (not-run.ts 'out-of-scope'). */
+export function outOfScope(control: ControlVerdict): boolean {
+  const reasons = control.notRunReasons ?? [];
+  return reasons.length > 0 && reasons.every((r) => r.code === 'out-of-scope');
 }
 
 function verdictOf(

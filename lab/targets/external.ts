@@ -29,7 +29,12 @@ export class PreflightError extends Error {
   }
 }
 
-export async function connectExternalLab(env: NodeJS.ProcessEnv): Promise<StartedLab> {
+/** `auditOnly`: the posture profile reads MISP only, so mail, chat and the admin password are optional. */
+export async function connectExternalLab(
+  env: NodeJS.ProcessEnv,
+  options: { auditOnly?: boolean } = {},
+): Promise<StartedLab> {
+  const audit = options.auditOnly === true;
   const need = (name: string): string => {
     const value = env[name];
     if (!value) throw new ExternalConfigError(`the external target needs ${name} in the environment`);
@@ -44,6 +49,7 @@ export async function connectExternalLab(env: NodeJS.ProcessEnv): Promise<Starte
   if (!/^https?:$/.test(new URL(url).protocol))
     throw new ExternalConfigError(`MISP_URL must be http(s), got "${url}"`);
   for (const name of ['MAIL_API_URL', 'MATTERMOST_URL']) {
+    if (audit && !env[name]) continue;
     if (!URL.canParse(need(name))) throw new ExternalConfigError(`${name} is not a URL: "${env[name]}"`);
   }
   const caFile = env.MISP_CA_FILE || undefined;
@@ -57,29 +63,29 @@ export async function connectExternalLab(env: NodeJS.ProcessEnv): Promise<Starte
     misp: {
       url: url.replace(/\/+$/, ''),
       adminEmail: env.MISP_ADMIN_EMAIL ?? 'admin@admin.test',
-      adminPassword: need('MISP_ADMIN_PASSWORD'),
+      adminPassword: audit ? (env.MISP_ADMIN_PASSWORD ?? '') : need('MISP_ADMIN_PASSWORD'),
       adminAuthKey: need('MISP_ADMIN_AUTHKEY'),
       console: consoleLine ? { command: consoleLine.split(/\s+/) } : undefined,
       caFile,
       insecureTls: env.MISP_INSECURE_TLS === '1' || env.MISP_INSECURE_TLS === 'true',
     },
     mail: {
-      url: need('MAIL_API_URL'),
-      smtpHost: env.MAIL_SMTP_HOST ?? new URL(need('MAIL_API_URL')).hostname,
+      url: audit ? (env.MAIL_API_URL ?? '') : need('MAIL_API_URL'),
+      smtpHost: env.MAIL_SMTP_HOST ?? (env.MAIL_API_URL ? new URL(env.MAIL_API_URL).hostname : '127.0.0.1'),
       smtpPort,
       kind: mailKind(env.MAIL_API_KIND),
     },
     chat: {
-      url: need('MATTERMOST_URL'),
-      token: need('MATTERMOST_TOKEN'),
-      channelId: need('MATTERMOST_CHANNEL_ID'),
+      url: audit ? (env.MATTERMOST_URL ?? '') : need('MATTERMOST_URL'),
+      token: audit ? (env.MATTERMOST_TOKEN ?? '') : need('MATTERMOST_TOKEN'),
+      channelId: audit ? (env.MATTERMOST_CHANNEL_ID ?? '') : need('MATTERMOST_CHANNEL_ID'),
       webhookUrl: env.MATTERMOST_WEBHOOK_URL ?? '',
       teamName: env.MATTERMOST_TEAM ?? '',
       channelName: env.MATTERMOST_CHANNEL ?? '',
     },
   };
   if (env.MISP_LAB_SKIP_PREFLIGHT !== '1') {
-    const { problems } = await preflight(environment);
+    const { problems } = await preflight(environment, Date.now, { auditOnly: audit });
     if (problems.length > 0) throw new PreflightError(problems);
   }
   return { environment, stop: async () => undefined };

@@ -20,7 +20,8 @@ export async function startTarget(
         announceIn: options.announceIn,
       });
     case 'external':
-      return connectExternalLab(process.env);
+      // The posture profile only reads MISP: it needs no mail catcher or chat.
+      return connectExternalLab(process.env, { auditOnly: config.profile === 'posture' });
     case 'containers': {
       const { startContainerLab } = await import('./containers.ts');
       return startContainerLab(config);

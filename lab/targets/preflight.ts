@@ -22,7 +22,16 @@ export interface PreflightResult {
   facts: Record<string, string>;
 }
 
-export async function preflight(env: LabEnvironment, now: () => number = Date.now): Promise<PreflightResult> {
+/**
+ * `auditOnly` (the read-only posture profile): only MISP itself is checked (reachable, key,
+ * version, clock). Workflow prerequisites are then findings of the audit, not a failed start, and
+ * an audit needs no mail catcher or chat.
+ */
+export async function preflight(
+  env: LabEnvironment,
+  now: () => number = Date.now,
+  options: { auditOnly?: boolean } = {},
+): Promise<PreflightResult> {
   const problems: string[] = [];
   const facts: Record<string, string> = {};
   const misp = new MispClient({
@@ -67,6 +76,7 @@ export async function preflight(env: LabEnvironment, now: () => number = Date.no
     );
   }
   checkClock(version.headers.date, sentAt, receivedAt, problems, facts);
+  if (options.auditOnly) return { problems, facts };
 
   // 2. Settings the scenarios rely on (read only).
   const setting = async (name: string): Promise<unknown> => {

@@ -52,7 +52,7 @@ export function authenticateByKey(ctx: RequestContext, presented: readonly strin
         ...(row ? { authKey: { id: row.id, readOnly } } : {}),
       };
       ctx.viaAuthKey = true;
-      users.update(auth.user.id, { last_api_access: Math.floor(ctx.services.clock() / 1000) });
+      users.stampApiAccess(auth.user.id, Math.floor(ctx.services.clock() / 1000));
       return null;
     }
     logs.write({

@@ -42,7 +42,11 @@ export function createDispatcher(
     // moment and then the socket is cut; say so, so the client does not reuse the connection.
     if (response.status === 413 || bodyLeftUnread(c.req.raw))
       response = withHeader(response, 'connection', 'close');
-    response = withSecurityHeaders(withSessionCookie(ctx, response));
+    const { settings } = ctx.services;
+    response = withSecurityHeaders(withSessionCookie(ctx, response), {
+      enforceCsp: settings.bool('Security.csp_enforce'),
+      noBrowserCache: settings.bool('Security.disable_browser_cache'),
+    });
     // HEAD runs the GET action and keeps its status and headers (PyMISP's event_exists reads 200/404).
     return c.req.method === 'HEAD' ? new Response(null, response) : response;
   };

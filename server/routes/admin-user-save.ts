@@ -20,8 +20,15 @@ import { userAfterSave, userBeforeSave } from '../workflows/user-triggers.ts';
 type Errors = Record<string, string[]>;
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PASSWORD_RULE =
-  'Password must be 12 characters minimum, and contain at least one upper-case, one lower-case, one digit or special character.';
+/** MISP's words for its password rule, with the length Security.password_policy_length sets. */
+export function passwordRule(minLength: number): string {
+  return `Password must be ${minLength} characters minimum, and contain at least one upper-case, one lower-case, one digit or special character.`;
+}
+
+/** Security.password_policy_length (12 unless set). */
+export function passwordMinLength(ctx: RequestContext): number {
+  return ctx.services.settings.number('Security.password_policy_length') || 12;
+}
 
 function userFields(body: Body): Body {
   const wrapped = body.User;
@@ -35,12 +42,14 @@ const text = (v: unknown): string | undefined =>
 const flag = (v: unknown): boolean | undefined =>
   v === undefined ? undefined : v === true || v === 1 || v === '1' || v === 'true' || v === 'on';
 
-export const PASSWORD_RULE_MESSAGE = PASSWORD_RULE;
-
-export function passwordIsStrong(password: string): boolean {
-  if (password.length >= 16) return true;
+/** 16 characters or more, or the policy's length with upper, lower and a digit or symbol. */
+export function passwordIsStrong(password: string, minLength = 12): boolean {
+  if (password.length >= Math.max(16, minLength)) return true;
   return (
-    password.length >= 12 && /[A-Z]/.test(password) && /[a-z]/.test(password) && /[\d\W_]/.test(password)
+    password.length >= minLength &&
+    /[A-Z]/.test(password) &&
+    /[a-z]/.test(password) &&
+    /[\d\W_]/.test(password)
   );
 }
 
@@ -100,7 +109,8 @@ export async function adminAdd(ctx: RequestContext): Promise<Response> {
   const errors: Errors = {};
   checkEmail(ctx, email, null, errors);
   checkOrgAndRole(ctx, orgId, roleId, errors);
-  if (given && !passwordIsStrong(given)) errors.password = [PASSWORD_RULE];
+  if (given && !passwordIsStrong(given, passwordMinLength(ctx)))
+    errors.password = [passwordRule(passwordMinLength(ctx))];
   const values = { email: email ?? '', org_id: String(orgId), role_id: String(roleId) };
   if (Object.keys(errors).length > 0) return failed(ctx, 'add', '/admin/users/add', errors, values);
 
@@ -156,7 +166,8 @@ export async function adminEdit(ctx: RequestContext): Promise<Response> {
   const errors: Errors = {};
   checkEmail(ctx, email, user, errors);
   checkOrgAndRole(ctx, orgId, roleId, errors);
-  if (password && !passwordIsStrong(password)) errors.password = [PASSWORD_RULE];
+  if (password && !passwordIsStrong(password, passwordMinLength(ctx)))
+    errors.password = [passwordRule(passwordMinLength(ctx))];
   const values = { email, org_id: String(orgId), role_id: String(roleId), disabled };
   const path = `/admin/users/edit/${user.id}`;
   if (Object.keys(errors).length > 0) return failed(ctx, 'edit', path, errors, values, user);

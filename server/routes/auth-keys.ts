@@ -42,19 +42,53 @@ function add(ctx: RequestContext): Response {
   return json(authKeyJson(row, raw));
 }
 
-function remove(ctx: RequestContext): Response {
+/** The key of the URL with its owner, if the caller may manage it; MISP's 404 otherwise. */
+function manageableKey(ctx: RequestContext): { row: AuthKeyRow; owner: UserRow } {
   const id = Number(ctx.url.pass[0]);
   const row = Number.isInteger(id)
     ? (ctx.services.db.prepare('SELECT * FROM auth_keys WHERE id = ?').get(id) as AuthKeyRow | undefined)
     : undefined;
   const owner = row ? ctx.services.users.findById(row.user_id) : undefined;
   if (!row || !owner || !mayManageKeysOf(ctx, owner)) throw notFound('Invalid AuthKey.');
+  return { row, owner };
+}
+
+function remove(ctx: RequestContext): Response {
+  const { row } = manageableKey(ctx);
   keys(ctx).delete(row.id);
   return json(saveSuccessBody('AuthKey deleted.', `/auth_keys/delete/${row.id}`, row.id));
 }
 
+/**
+ * `POST /auth_keys/edit/<id>`: only the restrictions sent change. Real MISP 2.5.1 answers the key
+ * with `expiration` as a number and the owner as `{id, org_id}`, and "Invalid AuthKey." (404)
+ * for a key the caller may not manage.
+ */
+function edit(ctx: RequestContext): Response {
+  const { row, owner } = manageableKey(ctx);
+  const field = (name: string) => modelField(ctx.body, 'AuthKey', name);
+  const present = (name: string) => field(name) !== undefined;
+  const given = keyRestrictions(ctx, 'edit', `/auth_keys/edit/${row.id}`);
+  const comment = field('comment');
+  const saved = keys(ctx).update(row.id, {
+    ...(typeof comment === 'string' ? { comment } : {}),
+    ...(present('expiration') ? { expiration: given.expiration } : {}),
+    ...(present('read_only') ? { readOnly: given.readOnly } : {}),
+    ...(present('allowed_ips') ? { allowedIps: given.allowedIps } : {}),
+  });
+  const { AuthKey } = authKeyJson(saved);
+  return json({
+    AuthKey: { ...AuthKey, expiration: saved.expiration },
+    User: { id: String(owner.id), org_id: String(owner.org_id) },
+  });
+}
+
 /** read_only (Cake's boolean rule: true/false/1/0/"1"/"0"), allowed_ips and expiration, validated as MISP does. */
-function keyRestrictions(ctx: RequestContext): {
+function keyRestrictions(
+  ctx: RequestContext,
+  action = 'add',
+  url = '/auth_keys/add',
+): {
   readOnly: boolean;
   allowedIps: string[] | null;
   expiration: number;
@@ -71,7 +105,7 @@ function keyRestrictions(ctx: RequestContext): {
     };
   } catch (error) {
     if (!(error instanceof KeyRestrictionError)) throw error;
-    throw saveFailure('add', 'auth_key', '/auth_keys/add', { [error.field]: [error.message] });
+    throw saveFailure(action, 'auth_key', url, { [error.field]: [error.message] });
   }
 }
 
@@ -79,5 +113,6 @@ const keys = (ctx: RequestContext) => new AuthKeyRepository(ctx.services.db, ctx
 
 export const authKeyRoutes: RouteDef[] = [
   { path: 'auth_keys/add', methods: ['POST'], allow: notReadOnlyKey, handler: add },
+  { path: 'auth_keys/edit', methods: ['POST', 'PUT'], allow: notReadOnlyKey, handler: edit },
   { path: 'auth_keys/delete', methods: ['POST', 'DELETE'], allow: notReadOnlyKey, handler: remove },
 ];

@@ -45,6 +45,19 @@ function findRow(ctx: RequestContext, name: string): SettingRow {
   return row;
 }
 
+/**
+ * serverSettings.json's `workers` as real MISP 2.5.1 lists them (queue → ok, workers[].alive):
+ * the reference server runs its jobs in process, so with background jobs on each queue has one
+ * live worker, and none with them off.
+ */
+function workerStatus(
+  ctx: RequestContext,
+): Record<string, { ok: boolean; workers: Array<{ alive: boolean }> }> {
+  const on = ctx.services.settings.bool('MISP.background_jobs');
+  const queues = ['cache', 'default', 'email', 'prio', 'update'];
+  return Object.fromEntries(queues.map((q) => [q, { ok: on, workers: on ? [{ alive: true }] : [] }]));
+}
+
 function serverSettings(ctx: RequestContext): Response {
   const rows = settingRows(ctx.services.settings);
   if (ctx.isRest) {
@@ -54,7 +67,7 @@ function serverSettings(ctx: RequestContext): Response {
       if (r.definition.redacted) described.value = '*****';
       return { ...described, setting: r.definition.name, tab: r.tab };
     });
-    return json({ finalSettings });
+    return json({ finalSettings, workers: workerStatus(ctx) });
   }
   const requested = ctx.url.pass[0] ?? null;
   const tab = requested === null || requested === '' ? null : requested;

@@ -10,7 +10,7 @@ import { HttpError, notFound, saveFailure, saveSuccessBody } from '../http/error
 import type { Body } from '../http/form-data.ts';
 import { json } from '../http/respond.ts';
 import { userViewJson } from '../views/users/user-json.ts';
-import { lockedFields, passwordIsStrong, PASSWORD_RULE_MESSAGE } from './admin-user-save.ts';
+import { lockedFields, passwordIsStrong, passwordMinLength, passwordRule } from './admin-user-save.ts';
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -45,8 +45,8 @@ function edit(ctx: RequestContext): Response {
       me.id,
     );
   const password = !locked.password && typeof fields.password === 'string' ? fields.password : undefined;
-  if (password !== undefined && !passwordIsStrong(password))
-    throw saveFailure('edit', 'User', path, { password: [PASSWORD_RULE_MESSAGE] }, me.id);
+  if (password !== undefined && !passwordIsStrong(password, passwordMinLength(ctx)))
+    throw saveFailure('edit', 'User', path, { password: [passwordRule(passwordMinLength(ctx))] }, me.id);
   users.update(me.id, {
     email,
     autoalert: bit(fields.autoalert, me.autoalert),
@@ -63,8 +63,14 @@ function changePassword(ctx: RequestContext): Response {
   const fields = fieldsOf(ctx.body);
   const password = typeof fields.password === 'string' ? fields.password : '';
   const me = ctx.auth!.user;
-  if (!passwordIsStrong(password))
-    throw saveFailure('change_pw', 'User', '/users/change_pw', { password: [PASSWORD_RULE_MESSAGE] }, me.id);
+  if (!passwordIsStrong(password, passwordMinLength(ctx)))
+    throw saveFailure(
+      'change_pw',
+      'User',
+      '/users/change_pw',
+      { password: [passwordRule(passwordMinLength(ctx))] },
+      me.id,
+    );
   ctx.services.users.setPassword(me.id, password);
   ctx.services.users.update(me.id, { change_pw: 0 });
   return json(saveSuccessBody('Password Changed.', '/users/change_pw', me.id));

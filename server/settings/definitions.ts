@@ -4,6 +4,7 @@
  * an unknown name is refused exactly as MISP refuses it.
  */
 import { USER_MANAGEMENT_SETTINGS } from '../users/user-settings.ts';
+import { AUDIT_SETTINGS } from './audit-settings.ts';
 
 export type SettingType = 'boolean' | 'numeric' | 'string';
 export type SettingValue = boolean | number | string | null;
@@ -185,6 +186,7 @@ export const STATIC_SETTINGS: readonly SettingDefinition[] = [
   }),
   num('Plugin.Action_services_port', 6666, 'The port used to access the action services.', { level: 1 }),
   ...USER_MANAGEMENT_SETTINGS,
+  ...AUDIT_SETTINGS,
 ];
 
 /** Trigger switches exist only while the workflow plugin is on (Server::readModuleSettings). */

@@ -69,6 +69,24 @@ export class AuthKeyRepository {
     return row;
   }
 
+  /** Changes only the restrictions given (an edit from the key's page or REST). */
+  update(
+    id: number,
+    changes: { comment?: string; expiration?: number; readOnly?: boolean; allowedIps?: string[] | null },
+  ): AuthKeyRow {
+    const columns: Array<[string, unknown]> = [];
+    if (changes.comment !== undefined) columns.push(['comment', changes.comment]);
+    if (changes.expiration !== undefined) columns.push(['expiration', changes.expiration]);
+    if (changes.readOnly !== undefined) columns.push(['read_only', changes.readOnly ? 1 : 0]);
+    if (changes.allowedIps !== undefined)
+      columns.push(['allowed_ips', changes.allowedIps ? JSON.stringify(changes.allowedIps) : null]);
+    if (columns.length > 0)
+      this.db
+        .prepare(`UPDATE auth_keys SET ${columns.map(([c]) => `${c} = ?`).join(', ')} WHERE id = ?`)
+        .run(...columns.map(([, v]) => v), id);
+    return this.db.prepare('SELECT * FROM auth_keys WHERE id = ?').get(id) as AuthKeyRow;
+  }
+
   delete(id: number): boolean {
     return this.db.prepare('DELETE FROM auth_keys WHERE id = ?').run(id).changes > 0;
   }

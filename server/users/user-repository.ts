@@ -140,6 +140,14 @@ export class UserRepository {
     return this.findById(id);
   }
 
+  /**
+   * The API-access stamp of every auth-key request, alone: real MISP 2.5.1 leaves date_modified
+   * as it was (a read-only audit there reads the same users before and after).
+   */
+  stampApiAccess(id: number, atSeconds: number): void {
+    this.db.prepare('UPDATE users SET last_api_access = ? WHERE id = ?').run(atSeconds, id);
+  }
+
   setPassword(id: number, password: string): void {
     this.update(id, { password: hashPassword(password), last_pw_change: Math.floor(this.now() / 1000) });
   }

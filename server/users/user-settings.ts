@@ -5,7 +5,8 @@
  */
 import type { SettingDefinition } from '../settings/definitions.ts';
 
-const flag = (name: string, description: string, level: 0 | 1 | 2 = 2): SettingDefinition => ({
+/** A boolean setting, off by default (also used by ../settings/audit-settings.ts). */
+export const flag = (name: string, description: string, level: 0 | 1 | 2 = 2): SettingDefinition => ({
   name,
   level,
   description,

@@ -18,10 +18,12 @@ export async function acquireLab(): Promise<LabEnvironment> {
     owned = await startEmbeddedLab();
     environment = owned.environment;
   }
-  registerSecret(environment.misp.adminPassword);
+  // A posture audit runs without a password, a chat or its webhook (lab/targets/external.ts).
+  if (environment.misp.adminPassword) registerSecret(environment.misp.adminPassword);
   registerSecret(environment.misp.adminAuthKey);
-  registerSecret(environment.chat.token);
-  registerSecret(new URL(environment.chat.webhookUrl).pathname.split('/').pop());
+  if (environment.chat.token) registerSecret(environment.chat.token);
+  if (environment.chat.webhookUrl)
+    registerSecret(new URL(environment.chat.webhookUrl).pathname.split('/').pop());
   return environment;
 }
 

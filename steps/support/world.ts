@@ -12,6 +12,8 @@ import { MispClient } from '../../lab/clients/misp-client.ts';
 import { MailClient, type ReadMail } from '../../lab/clients/mail.ts';
 import { HttpTranscript } from '../../lab/clients/http-transcript.ts';
 import { MispWebSession } from '../../lab/clients/misp-web-session.ts';
+import type { PostureData } from '../../lab/posture/posture-data.ts';
+import type { TargetSnapshot } from '../../lab/posture/target-snapshot.ts';
 import { CleanupLedger } from '../../lab/clients/cleanup-ledger.ts';
 import type { ConsoleRun } from '../../lab/clients/misp-console.ts';
 import type { PublishAttempt } from '../tasks/events/publish.ts';
@@ -59,6 +61,10 @@ export class LabWorld extends World {
   workflowId: string | undefined;
   /** Ids of the workflow's log lines before the last publish. */
   workflowLogsBefore: Set<string> | undefined;
+  /** What the posture audit read from the target (lab/posture/posture-data.ts). */
+  posture: PostureData | undefined;
+  /** The target as it was before a posture scenario, to prove it wrote nothing. */
+  targetBefore: TargetSnapshot | undefined;
   /** Workflows whose graph before the scenario is already in the ledger. */
   readonly rememberedWorkflows = new Set<string>();
   editorPlacedNodes = 0;

@@ -102,7 +102,13 @@ describe('a partial run and a matrix of shards', () => {
     expect(report.controls.find((c) => c.id === 'MISP-NOTIFY-001')?.status).toBe('passed');
 
     const suites = junit(whole).testsuites.testsuite;
-    expect(suites.map((s) => s['@name'])).toEqual(['Authentication', 'Workflows', 'Notifications', 'Lab']);
+    expect(suites.map((s) => s['@name'])).toEqual([
+      'Authentication',
+      'Workflows',
+      'Notifications',
+      'Deployment posture',
+      'Lab',
+    ]);
     const authCase = suites[0]!.testcase.find((c) => String(c['@name']).startsWith('MISP-AUTH-001'))!;
     expect(authCase['@classname']).toBe('MISP-AUTH-001');
     expect((authCase.skipped as Record<string, string>)['@message']).toBe(`not selected (--tags ${NOTIFY})`);

@@ -5,39 +5,15 @@
  * graph drawn in the editor can be compared with a fixture whatever its node ids and positions.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import type { ModuleConfig } from './modules.ts';
+import type {
+  DrawflowConnection,
+  DrawflowGraph,
+  DrawflowNode,
+} from '../../../lab/workflows/graph-meaning.ts';
 
-export interface DrawflowConnection {
-  node: string;
-  output?: string;
-  input?: string;
-}
-
-export interface DrawflowNode {
-  id: number;
-  name?: string;
-  class?: string;
-  typenode?: boolean;
-  pos_x?: number;
-  pos_y?: number;
-  data: {
-    id: string;
-    module_type?: string;
-    indexed_params?: Record<string, unknown>;
-    [key: string]: unknown;
-  };
-  inputs: Record<string, { connections: DrawflowConnection[] }> | [];
-  outputs: Record<string, { connections: DrawflowConnection[] }> | [];
-}
-
-export type DrawflowGraph = Record<string, DrawflowNode>;
-
-const FIXTURES = new URL('../../../fixtures/workflows/', import.meta.url);
-
-export function loadGraphFixture(name: string): DrawflowGraph {
-  return JSON.parse(readFileSync(new URL(`${name}.json`, FIXTURES), 'utf8')) as DrawflowGraph;
-}
+export type { DrawflowConnection, DrawflowGraph, DrawflowNode };
+export { loadGraphFixture, meaningOf, paramsSetIn } from '../../../lab/workflows/graph-meaning.ts';
 
 export function moduleIdsOf(graph: DrawflowGraph): string[] {
   return Object.entries(graph)
@@ -103,55 +79,4 @@ function moduleNode(id: number, step: ChainStep, from: number): DrawflowNode {
     inputs: { input_1: { connections: [{ node: String(from), input: 'output_1' }] } },
     outputs,
   };
-}
-
-/** What a graph means: each node's module and params, each edge by module and output. */
-export interface GraphMeaning {
-  nodes: string[];
-  edges: string[];
-}
-
-export function meaningOf(graph: DrawflowGraph, paramsOf: (node: DrawflowNode) => string[]): GraphMeaning {
-  const entries = Object.entries(graph).filter(([key]) => key !== '_frames');
-  const moduleById = new Map(entries.map(([key, node]) => [key, node.data.id]));
-  const nodes: string[] = [];
-  const edges: string[] = [];
-  for (const [, node] of entries) {
-    const params = node.data.module_type === 'trigger' ? {} : (node.data.indexed_params ?? {});
-    const shown = paramsOf(node).map((key) => `${key}=${canonical(params[key])}`);
-    nodes.push(`${node.data.id}(${shown.join(', ')})`);
-    for (const [output, { connections }] of Object.entries(node.outputs ?? {})) {
-      for (const connection of connections)
-        edges.push(
-          `${node.data.id}.${output} -> ${moduleById.get(String(connection.node)) ?? `?${connection.node}`}`,
-        );
-    }
-  }
-  return { nodes: nodes.sort(), edges: edges.sort() };
-}
-
-/** Scalars as strings ("0" and 0 are one value in PHP), lists sorted. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).sort().join(', ')}]`;
-  if (value === null || value === undefined) return '';
-  return String(value);
-}
-
-/**
- * The params a fixture node sets to something, so the comparison ignores params left empty
- * (an editor may save an untouched picker as [] or as "").
- */
-export function paramsSetIn(fixture: DrawflowGraph): (node: DrawflowNode) => string[] {
-  const byModule = new Map<string, string[]>();
-  for (const node of Object.values(fixture)) {
-    if (node.data?.module_type === 'trigger') continue;
-    const params = node.data.indexed_params ?? {};
-    byModule.set(
-      node.data.id,
-      Object.keys(params)
-        .filter((key) => canonical(params[key]) !== '' && canonical(params[key]) !== '[]')
-        .sort(),
-    );
-  }
-  return (node) => byModule.get(node.data.id) ?? [];
 }
