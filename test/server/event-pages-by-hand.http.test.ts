@@ -103,6 +103,16 @@ describe('the tag picker', () => {
     expect(await added.json()).toEqual({ saved: true, success: 'Tag added.', check_publish: true });
     const view = (await lab.call('GET', `/attributes/view/${attributeId}.json`)).body.Attribute as Json;
     expect((view.Tag as Json[]).map((t) => t.name)).toEqual(['tlp:red']);
+
+    const prompt = await (await get(`/attributes/removeTag/${attributeId}/${tagId}`)).text();
+    expect(prompt).toContain(`action="/attributes/removeTag/${attributeId}/${tagId}"`);
+    const removed = await get(
+      `/attributes/removeTag/${attributeId}/${tagId}`,
+      formPost({ 'data[_Token][key]': tokenOf(prompt) }),
+    );
+    expect(await removed.json()).toEqual({ saved: true, success: 'Tag removed.', check_publish: true });
+    const after = (await lab.call('GET', `/attributes/view/${attributeId}.json`)).body.Attribute as Json;
+    expect(after.Tag ?? []).toEqual([]);
   });
 
   it('answers an unknown tag id with saved:false, not a 500', async () => {

@@ -55,6 +55,17 @@ export function templateChoice(eventId: number, templates: ObjectTemplate[]): Ht
   </div>`;
 }
 
+/** A checkbox after its hidden "0", as CakePHP's FormHelper writes one. */
+function checkbox(name: string, id: string, checked: boolean): Html {
+  return html`<input type="hidden" name="${name}" value="0" /><input
+      type="checkbox"
+      name="${name}"
+      value="1"
+      id="${id}"
+      ${checked ? 'checked' : ''}
+    />`;
+}
+
 function elementRow(index: number, element: ReturnType<typeof formElements>[number]): Html {
   const name = (field: string) => `data[Attribute][${index}][${field}]`;
   const { preselected, offered } = categoriesOf(element);
@@ -79,23 +90,9 @@ function elementRow(index: number, element: ReturnType<typeof formElements>[numb
         <textarea name="${name('value')}" cols="30" rows="6" id="Attribute${index}Value"></textarea>
       </div>
     </td>
+    <td>${checkbox(name('to_ids'), `Attribute${index}ToIds`, defaultToIds(element))}</td>
     <td>
-      <input type="hidden" name="${name('to_ids')}" value="0" /><input
-        type="checkbox"
-        name="${name('to_ids')}"
-        value="1"
-        id="Attribute${index}ToIds"
-        ${defaultToIds(element) ? 'checked' : ''}
-      />
-    </td>
-    <td>
-      <input type="hidden" name="${name('disable_correlation')}" value="0" /><input
-        type="checkbox"
-        name="${name('disable_correlation')}"
-        value="1"
-        id="Attribute${index}DisableCorrelation"
-        ${element.disableCorrelation ? 'checked' : ''}
-      />
+      ${checkbox(name('disable_correlation'), `Attribute${index}DisableCorrelation`, element.disableCorrelation)}
     </td>
     <td class="short">
       <select name="${name('distribution')}" id="Attribute${index}Distribution">
