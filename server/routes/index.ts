@@ -14,10 +14,13 @@ import { systemRoutes } from './system.ts';
 import { eventRoutes } from './events.ts';
 import { attributeRoutes } from './attributes.ts';
 import { objectRoutes } from './objects.ts';
+import { objectFormRoutes } from './object-forms.ts';
 import { sightingRoutes } from './sightings.ts';
 import { organisationRoutes } from './organisations.ts';
 import { restSearchRoutes } from './rest-search.ts';
 import { tagRoutes } from './tags.ts';
+import { eventTagRoutes } from './event-tags.ts';
+import { labHelpRoutes } from './lab-help.ts';
 import { jobRoutes } from './jobs.ts';
 import { userRoutes } from './users.ts';
 import { userSelfEditRoutes } from './users-self-edit.ts';
@@ -48,10 +51,13 @@ export const ROUTES: RouteDef[] = [
   ...eventRoutes,
   ...attributeRoutes,
   ...objectRoutes,
+  ...objectFormRoutes,
   ...sightingRoutes,
   ...organisationRoutes,
   ...restSearchRoutes,
   ...tagRoutes,
+  ...eventTagRoutes,
+  ...labHelpRoutes,
   ...jobRoutes,
   ...workflowRoutes,
   ...workflowModuleRoutes,
