@@ -13,6 +13,8 @@ import { lockDataDir } from './storage/data-lock.ts';
 import { SettingsStore } from './settings/store.ts';
 import { SettingsService } from './settings/settings-service.ts';
 import { LogService } from './logs/log-service.ts';
+import { AccessMonitor } from './logs/access-monitor.ts';
+import { AuthFailThrottle } from './auth/auth-fail-throttle.ts';
 import { UserRepository } from './users/user-repository.ts';
 import { OrganisationService } from './users/organisation-service.ts';
 import { SessionStore } from './http/session.ts';
@@ -83,6 +85,8 @@ export function createServices(options: MispServerOptions = {}): ServerServices 
     clock,
     settings,
     logs,
+    access: new AccessMonitor(settings, logs, clock),
+    authFailures: new AuthFailThrottle(settings, clock),
     users,
     organisations: new OrganisationService(db, clock, settings),
     sessions: new SessionStore(clock),

@@ -11,6 +11,8 @@ import type { Mailer } from './mail/mailer.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
 import type { WorkflowTriggerPort } from './events/trigger-port.ts';
 import type { OrganisationService } from './users/organisation-service.ts';
+import type { AccessMonitor } from './logs/access-monitor.ts';
+import type { AuthFailThrottle } from './auth/auth-fail-throttle.ts';
 
 export interface ServerConfig {
   /** Version reported by /servers/getVersion: the MISP version whose behaviour we reproduce. */
@@ -25,6 +27,10 @@ export interface ServerServices {
   clock: () => number;
   settings: SettingsService;
   logs: LogService;
+  /** Per-request records: user IPs, paranoid and monitored-user log lines. */
+  access: AccessMonitor;
+  /** Which API authentication failures get a log line (one per key and hour). */
+  authFailures: AuthFailThrottle;
   users: UserRepository;
   organisations: OrganisationService;
   sessions: SessionStore;

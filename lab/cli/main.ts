@@ -12,6 +12,10 @@ const HELP = `misp-lab: executable compliance lab for MISP (TOTP two-factor logi
 Usage:
   misp-lab up [--json] [--port-base N] [--host H] [--data-dir DIR] [--target embedded|containers]
       Start a lab for a workshop and keep it up until Ctrl-C. --json prints one JSON line first.
+  misp-lab up --attendees N | --roster FILE [--json] [--port-base N] [--host H] [--data-dir DIR]
+      A classroom: one MISP per attendee (site admin of their own), one mail catcher and one chat
+      shared, the trainer's board (ticks, resets, hand-outs in en and pt-BR) on port base+4.
+      Roster: one "Name <email>" or "Name, email" a line.
   misp-lab check [--target embedded|containers|external] [--profile P] [--tags EXPR] [--parallel N]
                  [--reports-dir DIR] [--waivers FILE] [--dry-run] [--shard i/n] [--allow-mutations]
                  [--timezone ZONE] [-- <cucumber options>]
@@ -66,7 +70,20 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${version()}\n`);
       return 0;
     case 'up': {
-      const { values } = parse(rest, { ...COMMON, json: { type: 'boolean', default: false } });
+      const { values } = parse(rest, {
+        ...COMMON,
+        json: { type: 'boolean', default: false },
+        attendees: { type: 'string' },
+        roster: { type: 'string' },
+      });
+      if (values.attendees !== undefined || values.roster !== undefined) {
+        const { upRoom } = await import('./room.ts');
+        const request = {
+          attendees: values.attendees as string | undefined,
+          roster: values.roster as string | undefined,
+        };
+        return upRoom(config(values), request, values.json === true);
+      }
       const { up } = await import('./up.ts');
       return up(config(values), values.json === true);
     }

@@ -6,7 +6,7 @@ import { toContract, type StartedLab } from '../targets/lab-environment.ts';
 import { startTarget } from '../targets/index.ts';
 import type { LabConfig } from './options.ts';
 import { consoleContract } from './console-line.ts';
-import { networkInterfaces } from 'node:os';
+import { reachableAddresses } from '../url-host.ts';
 import { isLoopback } from '../targets/embedded.ts';
 
 export async function up(config: LabConfig, json: boolean): Promise<number> {
@@ -78,17 +78,7 @@ function exposure(lab: StartedLab): string[] {
   return lines;
 }
 
-/** The IPv4/IPv6 addresses a wildcard listener answers on, or the one address it was given. */
-function reachableAddresses(host: string): string[] {
-  if (host !== '0.0.0.0' && host !== '::' && host !== '') return [host.includes(':') ? `[${host}]` : host];
-  const addresses = Object.values(networkInterfaces())
-    .flat()
-    .filter((entry) => entry && !entry.internal && (entry.family === 'IPv4' || host === '::'))
-    .map((entry) => (entry!.family === 'IPv6' ? `[${entry!.address}]` : entry!.address));
-  return addresses.length > 0 ? addresses : ['127.0.0.1'];
-}
-
-function waitForSignal(): Promise<void> {
+export function waitForSignal(): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       process.off('SIGINT', done);

@@ -1,60 +1,48 @@
 /**
- * Mailpit's REST API (axllent/mailpit): the list gives summaries, so each message's decoded text
- * and raw source are fetched by id. Subjects and addresses arrive decoded.
+ * Mailpit's REST API (axllent/mailpit) through `mailpit-api`, the maintained TypeScript client:
+ * the list gives summaries, so each message's decoded text and raw source are fetched by id.
+ * Subjects and addresses arrive decoded. Credentials in the URL become the client's Basic auth.
  */
+import { MailpitClient } from 'mailpit-api';
 import type { Inbox, ReadMail } from './mail.ts';
 
-interface MailpitAddress {
-  Name?: string;
-  Address?: string;
-}
-
-interface MailpitSummary {
-  ID: string;
-  From?: MailpitAddress;
-  To?: MailpitAddress[];
-  Subject?: string;
-}
+const REQUEST_TIMEOUT_MS = 10_000;
 
 export function mailpitInbox(apiUrl: string): Inbox {
-  const base = apiUrl.replace(/\/+$/, '');
-  const request = async (path: string, init?: RequestInit): Promise<Response> => {
-    const response = await fetch(`${base}${path}`, { ...init, signal: AbortSignal.timeout(10_000) });
-    if (!response.ok)
-      throw new Error(`Mailpit ${init?.method ?? 'GET'} ${path} answered HTTP ${response.status}`);
-    return response;
-  };
+  const url = new URL(apiUrl);
+  const auth = url.username
+    ? { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) }
+    : undefined;
+  url.username = '';
+  url.password = '';
+  const base = url.toString().replace(/\/+$/, '');
+  // A fresh client per call: its timeout signal covers that call only.
+  const client = () =>
+    new MailpitClient(base, {
+      ...(auth ? { auth } : {}),
+      fetchOptions: { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) },
+    });
   return {
     async list() {
-      const page = (await (await request('/api/v1/messages?limit=250')).json()) as {
-        messages?: MailpitSummary[];
-      };
+      const mailpit = client();
+      const page = await mailpit.listMessages(0, 250);
       return Promise.all(
         (page.messages ?? []).map(async (summary): Promise<ReadMail> => {
-          const message = (await (
-            await request(`/api/v1/message/${encodeURIComponent(summary.ID)}`)
-          ).json()) as {
-            Text?: string;
-            HTML?: string;
-          };
-          const raw = await (await request(`/api/v1/message/${encodeURIComponent(summary.ID)}/raw`)).text();
+          const message = await mailpit.getMessageSummary(summary.ID);
           return {
             id: summary.ID,
             from: summary.From?.Address ?? '',
             to: (summary.To ?? []).map((a) => a.Address ?? '').filter(Boolean),
             subject: summary.Subject ?? '',
-            text: message.Text ?? message.HTML ?? '',
-            raw,
+            text: message.Text || message.HTML || '',
+            raw: await mailpit.getMessageSource(summary.ID),
           };
         }),
       );
     },
     async deleteAll() {
-      await request('/api/v1/messages', {
-        method: 'DELETE',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ ids: [] }),
-      });
+      // No IDs: Mailpit deletes every message.
+      await client().deleteMessages({ IDs: [] });
     },
   };
 }

@@ -13,6 +13,8 @@ export interface UserJson {
   role_id?: MispId;
   /** "0"/"1" on real MISP, a boolean elsewhere. */
   totp_is_set?: unknown;
+  /** Paper tokens used so far (MISP answers it as a string). */
+  hotp_counter?: string | null;
 }
 
 export interface NewUser {

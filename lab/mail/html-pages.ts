@@ -1,17 +1,40 @@
-// A small read-only inbox for trainers: the list at `/`, one message decoded at `/view/:id`.
-// Messages are untrusted input, so every value goes through hono's `html` template, which
-// escapes interpolations; a message's HTML body is shown as source, never rendered.
+// A small read-only inbox for people: the list at `/` (new mail appears by itself, from the
+// API's event stream), one message decoded at `/view/:id`. Messages are untrusted input, so every
+// value goes through hono's `html` template, which escapes interpolations; a message's HTML body
+// is shown in a sandboxed frame (`/view/:id/html`: no scripts, its own opaque origin, nothing
+// loaded from elsewhere), with its source beside it.
+import { randomBytes } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { MailHogItem } from './mailhog-item.ts';
 import type { MessageStore } from './message-store.ts';
 
-// No scripts, no external assets: the page works offline and a hostile message cannot run code.
-const SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+// No external assets and only the page's own script: the page works offline and a hostile
+// message cannot run code.
+const securityHeaders = (nonce: string) => ({
+  'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; connect-src 'self'; frame-src 'self'`,
+  'x-content-type-options': 'nosniff',
+});
+
+// The HTML part on its own: sandboxed (no script, no form, an opaque origin) and fetching nothing.
+const MESSAGE_HTML_HEADERS = {
+  'content-security-policy': "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:",
   'x-content-type-options': 'nosniff',
 };
+
+// Runs in the reader's browser: a new message that belongs in this list reloads it.
+const LIVE_SCRIPT = `const filter = new URLSearchParams(location.search);
+const address = (filter.get('address') || '').toLowerCase();
+const sender = (filter.get('sender') || '').toLowerCase();
+const stream = new EventSource('/api/v1/events');
+stream.onmessage = (event) => {
+  const raw = JSON.parse(event.data).Raw || {};
+  const mine = (!address && !sender) ||
+    (address && (raw.To || []).some((to) => to.toLowerCase() === address)) ||
+    (sender && (raw.From || '').toLowerCase().includes(sender));
+  if (mine) location.reload();
+};`;
 
 const STYLE = `
   body { font: 14px/1.4 system-ui, sans-serif; margin: 2rem; color: #1d2327; }
@@ -21,15 +44,45 @@ const STYLE = `
   pre { white-space: pre-wrap; word-break: break-word; background: #f6f7f7; padding: 1rem; }
   dt { font-weight: 600; } dd { margin: 0 0 .5rem 0; }
   .empty { color: #646970; }
+  iframe.html-part { width: 100%; min-height: 24rem; border: 1px solid #dcdcde; background: #fff; }
 `;
 
 export function registerHtmlPages(app: Hono, store: MessageStore): void {
-  app.get('/', (c) => render(c, 'Captured mail', inbox([...store.items(0, INBOX_PAGE)], store.count)));
+  app.get('/', (c) => {
+    const filter = mailboxFilter(c.req.query('address'), c.req.query('sender'));
+    if (!filter)
+      return render(c, 'Captured mail', inbox([...store.items(0, INBOX_PAGE)], store.count), 200, true);
+    const matching = [...store.items()].filter(filter.matches).slice(0, INBOX_PAGE);
+    return render(c, `Mail of ${filter.label}`, inbox(matching, matching.length), 200, true);
+  });
   app.get('/view/:id', (c) => {
     const message = store.get(c.req.param('id'));
     if (!message) return render(c, 'Message not found', html`<p>No message with this id.</p>`, 404);
     return render(c, message.item.Decoded.subject || '(no subject)', messageView(message.item));
   });
+  app.get('/view/:id/html', (c) => {
+    const message = store.get(c.req.param('id'));
+    if (!message?.item.Decoded.html) return c.text('No HTML part.', 404);
+    return c.html(message.item.Decoded.html, 200, MESSAGE_HTML_HEADERS);
+  });
+}
+
+/**
+ * One attendee's mailbox in a shared room: mail to their address or sent by their MISP
+ * (`?address=…&sender=…`, either alone works).
+ */
+function mailboxFilter(address: string | undefined, sender: string | undefined) {
+  const to = address?.trim().toLowerCase();
+  const from = sender?.trim().toLowerCase();
+  if (!to && !from) return undefined;
+  return {
+    label: [to, from].filter(Boolean).join(' / '),
+    matches: (item: MailHogItem) =>
+      (to !== undefined && to !== '' && item.Raw.To.some((r) => r.toLowerCase() === to)) ||
+      (from !== undefined &&
+        from !== '' &&
+        (item.Raw.From || item.Decoded.from || '').toLowerCase().includes(from)),
+  };
 }
 
 function render(
@@ -37,7 +90,9 @@ function render(
   title: string,
   content: HtmlEscapedString | Promise<HtmlEscapedString>,
   status = 200,
+  live = false,
 ) {
+  const nonce = randomBytes(16).toString('base64');
   const page = html`<!doctype html>
     <html lang="en">
       <head>
@@ -50,9 +105,16 @@ function render(
       <body>
         <h1>${title}</h1>
         ${content}
+        ${
+          live
+            ? html`<script nonce="${nonce}">
+                ${raw(LIVE_SCRIPT)};
+              </script>`
+            : ''
+        }
       </body>
     </html>`;
-  return c.html(page, status as 200, SECURITY_HEADERS);
+  return c.html(page, status as 200, securityHeaders(nonce));
 }
 
 /** The inbox shows the newest messages only; the API pages through all of them. */
@@ -62,7 +124,7 @@ function inbox(items: MailHogItem[], total: number) {
   if (items.length === 0) return html`<p class="empty">No messages yet.</p>`;
   return html`<p>
       ${total} message(s), newest first${total > items.length ? `, the newest ${items.length} shown` : ''}.
-      <a href="/">Refresh</a>
+      New mail appears by itself.
     </p>
     <table>
       <thead>
@@ -110,10 +172,18 @@ function messageView(item: MailHogItem) {
     ${item.Decoded.text ? html`<pre>${item.Decoded.text}</pre>` : html`<p class="empty">No text part.</p>`}
     ${
       item.Decoded.html
-        ? html`<details>
-            <summary>HTML part (source)</summary>
-            <pre>${item.Decoded.html}</pre>
-          </details>`
+        ? html`<h2>HTML</h2>
+            <iframe
+              class="html-part"
+              sandbox=""
+              referrerpolicy="no-referrer"
+              title="HTML part"
+              src="/view/${encodeURIComponent(item.ID)}/html"
+            ></iframe>
+            <details>
+              <summary>HTML part (source)</summary>
+              <pre>${item.Decoded.html}</pre>
+            </details>`
         : ''
     }`;
 }

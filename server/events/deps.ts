@@ -28,8 +28,13 @@ export class EventsDeps {
   /** 404 "Invalid event" both for unknown events and for those the user may not see, as MISP does. */
   visibleEvent(auth: AuthUser, ref: string | number | undefined): EventRow {
     const event = ref === undefined ? undefined : this.repo.findEvent(ref);
-    if (!event || !canViewEvent(auth, event)) throw notFound('Invalid event');
+    if (!event || !this.canView(auth, event)) throw notFound('Invalid event');
     return event;
+  }
+
+  /** canViewEvent under this server's MISP.unpublishedprivate. */
+  canView(auth: AuthUser, event: EventRow): boolean {
+    return canViewEvent(auth, event, this.services.settings.bool('MISP.unpublishedprivate'));
   }
 
   /** A change to an event's content bumps its timestamp and, as in MISP, unpublishes it. */

@@ -1,13 +1,15 @@
 /**
  * Who may see and change an event (MISP's ACL and Event::canModify, without sharing groups):
- * site admins everything; the owning org its events; others only what is shared beyond the org.
+ * site admins everything; the owning org its events; others only what is shared beyond the org,
+ * and with MISP.unpublishedprivate only once it is published (Event::createEventConditions).
  */
 import type { AuthUser } from '../users/current-user.ts';
 import type { EventRow } from './event-repository.ts';
 
-export function canViewEvent(auth: AuthUser, event: EventRow): boolean {
+export function canViewEvent(auth: AuthUser, event: EventRow, unpublishedPrivate = false): boolean {
   if (auth.role.perms.perm_site_admin) return true;
   if (event.org_id === auth.org.id || event.orgc_id === auth.org.id) return true;
+  if (unpublishedPrivate && event.published !== 1) return false;
   return event.distribution > 0 && event.distribution < 4;
 }
 

@@ -5,7 +5,6 @@
  */
 import type { AuthUser } from '../users/current-user.ts';
 import { actorOf } from '../users/current-user.ts';
-import { canViewEvent } from './event-access.ts';
 import type { EventRow } from './event-repository.ts';
 import type { EventsDeps } from './deps.ts';
 import { loadAuthUser } from '../users/current-user.ts';
@@ -20,7 +19,7 @@ export async function sendEventAlert(deps: EventsDeps, auth: AuthUser, event: Ev
     .filter((user) => user.autoalert === 1 && user.disabled === 0)
     .filter((user) => {
       const recipient = loadAuthUser(users, user.id);
-      return recipient !== null && canViewEvent(recipient, event);
+      return recipient !== null && deps.canView(recipient, event);
     })
     .map((user) => user.email);
   if (recipients.length === 0) return 0;

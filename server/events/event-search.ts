@@ -6,7 +6,6 @@
  */
 import type { AuthUser } from '../users/current-user.ts';
 import { DomainError } from '../domain-error.ts';
-import { canViewEvent } from './event-access.ts';
 import type { AttributeRow, EventRow, ObjectRow } from './event-repository.ts';
 import { eventFieldsJson, eventMetadataOnly, fetchEventJson, type Json } from './event-json.ts';
 import type { EventsDeps } from './deps.ts';
@@ -116,7 +115,7 @@ export class EventSearch {
   }
 
   private visibleEvents(auth: AuthUser): EventRow[] {
-    return this.deps.repo.listEvents().filter((event) => canViewEvent(auth, event));
+    return this.deps.repo.listEvents().filter((event) => this.deps.canView(auth, event));
   }
 
   /** Filters on the event itself, in index or restSearch spelling. */
@@ -124,7 +123,9 @@ export class EventSearch {
     const published = boolFilter(f.published);
     if (published !== null && (event.published === 1) !== published) return false;
     if (!matchesTerms([String(event.id), event.uuid], terms(f.eventid))) return false;
-    if (!matchesTerms([event.uuid], terms(scope === 'index' ? undefined : f.uuid))) return false;
+    // Attribute searches match uuid against the attribute or its event (MispAttribute::set_filter_uuid).
+    const eventUuid = scope === 'index' || scope === 'attributes' ? undefined : f.uuid;
+    if (!matchesTerms([event.uuid], terms(eventUuid))) return false;
     if (!matchesInfo(event.info, f.eventinfo)) return false;
     if (!matchesTerms(this.orgNames(event), terms(f.org))) return false;
     for (const [name, column] of [
@@ -190,7 +191,7 @@ export class EventSearch {
       if (wanted.type && !matchesTerms([attribute.type], wanted.type)) return false;
       if (wanted.category && !matchesTerms([attribute.category], wanted.category)) return false;
       if (wanted.value && !matchesTerms(valuesOf(attribute), wanted.value)) return false;
-      if (uuids && !matchesTerms([attribute.uuid], uuids)) return false;
+      if (uuids && !matchesTerms([attribute.uuid, event.uuid], uuids)) return false;
       if (!inRange(attribute.timestamp, timestamps)) return false;
       if (tagTerms) {
         const own = this.tagNames({ kind: 'Attribute', id: attribute.id, eventId: event.id });

@@ -13,6 +13,7 @@ import { EventCapture } from './event-capture.ts';
 import { EventSearch } from './event-search.ts';
 import { TagCatalogue } from './tag-catalogue.ts';
 import { SightingService } from './sighting-service.ts';
+import { SightingSearch } from './sighting-search.ts';
 import { ObjectReferenceService } from './object-references.ts';
 
 export interface EventsModule {
@@ -26,6 +27,7 @@ export interface EventsModule {
   search: EventSearch;
   tagCatalogue: TagCatalogue;
   sightings: SightingService;
+  sightingSearch: SightingSearch;
   publishing: PublishService;
 }
 
@@ -41,6 +43,7 @@ export function eventsOf(services: ServerServices): EventsModule {
     const references = new ObjectReferenceService(deps);
     const publishing = new PublishService(deps);
     const capture = new EventCapture(deps, attributes, objects, tags, references);
+    const sightings = new SightingService(deps);
     module = {
       deps,
       attributes,
@@ -50,7 +53,8 @@ export function eventsOf(services: ServerServices): EventsModule {
       capture,
       search: new EventSearch(deps),
       tagCatalogue: new TagCatalogue(deps),
-      sightings: new SightingService(deps),
+      sightings,
+      sightingSearch: new SightingSearch(deps, sightings),
       events: new EventService(deps, capture, tags, publishing),
       publishing,
     };

@@ -7,12 +7,13 @@ import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '../users/current-user.ts';
 import { integer, type Input } from './attribute-validation.ts';
 import { wrapped } from './attribute-service.ts';
-import { canViewEvent } from './event-access.ts';
-import type { AttributeRow } from './event-repository.ts';
+import type { AttributeRow, EventRow } from './event-repository.ts';
+import { DomainError } from '../domain-error.ts';
+import { maySeeSighting, type SightingPolicy } from './sighting-policy.ts';
 import type { Json } from './event-json.ts';
 import type { EventsDeps } from './deps.ts';
 
-interface SightingRow {
+export interface SightingRow {
   id: number;
   uuid: string;
   attribute_id: number;
@@ -65,29 +66,53 @@ export class SightingService {
     return { saved: true, sighting: sightingJson(last) };
   }
 
-  /** listSightings: context `attribute` or `event` with its id, each with the reporting org's name. */
+  /**
+   * listSightings: context `attribute` or `event` with its id, each with the reporting org's name,
+   * newest first, filtered by Plugin.Sightings_policy. An object the user cannot see is MISP's
+   * 405 "Invalid object.".
+   */
   list(auth: AuthUser, body: Input): Json[] {
     const id = integer(body.id, 0) ?? 0;
-    const column = body.context === 'event' ? 'event_id' : 'attribute_id';
+    const byEvent = body.context === 'event';
+    const event = byEvent ? this.deps.repo.findEvent(id) : this.attributeEvent(id);
+    if (!event || !this.deps.canView(auth, event)) throw new DomainError('not-allowed', 'Invalid object.');
     const rows = this.deps.services.db
-      .prepare(`SELECT * FROM sightings WHERE ${column} = ? ORDER BY id`)
+      .prepare(
+        `SELECT * FROM sightings WHERE ${byEvent ? 'event_id' : 'attribute_id'} = ? ORDER BY date_sighting DESC, id`,
+      )
       .all(id) as SightingRow[];
+    const rules = this.policy();
     return rows
-      .filter((row) => {
-        const event = this.deps.repo.findEvent(row.event_id);
-        return event !== undefined && canViewEvent(auth, event);
-      })
+      .filter((row) => maySeeSighting(rules, auth, event.orgc_id, row))
       .map((row) => ({
         Sighting: sightingJson(row),
         Organisation: { name: this.deps.services.users.org(row.org_id)?.name ?? '' },
       }));
   }
 
+  /** Plugin.Sightings_policy with what it needs to decide. */
+  policy(): SightingPolicy {
+    const { settings, db } = this.deps.services;
+    return {
+      policy: settings.number('Plugin.Sightings_policy'),
+      hostOrgId: settings.number('MISP.host_org_id'),
+      isReporter: (eventId, orgId) =>
+        db
+          .prepare('SELECT 1 FROM sightings WHERE event_id = ? AND org_id = ? LIMIT 1')
+          .get(eventId, orgId) !== undefined,
+    };
+  }
+
+  private attributeEvent(attributeId: number): EventRow | undefined {
+    const attribute = this.deps.repo.findAttribute(attributeId);
+    return attribute && !attribute.deleted ? this.deps.repo.findEvent(attribute.event_id) : undefined;
+  }
+
   private byRef(auth: AuthUser, ref: string): AttributeRow[] {
     const attribute = this.deps.repo.findAttribute(ref);
     if (!attribute || attribute.deleted) return [];
     const event = this.deps.repo.findEvent(attribute.event_id);
-    return event && canViewEvent(auth, event) ? [attribute] : [];
+    return event && this.deps.canView(auth, event) ? [attribute] : [];
   }
 
   private byValue(auth: AuthUser, value: unknown): AttributeRow[] {
@@ -100,7 +125,7 @@ export class SightingService {
       .all(...values, ...values) as AttributeRow[];
     return rows.filter((attribute) => {
       const event = this.deps.repo.findEvent(attribute.event_id);
-      return event !== undefined && canViewEvent(auth, event);
+      return event !== undefined && this.deps.canView(auth, event);
     });
   }
 
@@ -109,7 +134,7 @@ export class SightingService {
   }
 }
 
-function sightingJson(row: SightingRow): Json {
+export function sightingJson(row: SightingRow): Json {
   return {
     id: String(row.id),
     attribute_id: String(row.attribute_id),

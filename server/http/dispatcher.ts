@@ -17,8 +17,8 @@ import type { Router } from './router.ts';
 import { SESSION_COOKIE, holdsState, isValidCsrfKey, sessionCookie } from './session.ts';
 import { withSecurityHeaders } from './security-headers.ts';
 import type { ServerServices } from '../services.ts';
-import { authenticateByKey } from './auth-key-login.ts';
-import { loadAuthUser } from '../users/current-user.ts';
+import { authenticateByKey, keySessionOf, resumeKeySession } from './auth-key-login.ts';
+import { actorOf, loadAuthUser } from '../users/current-user.ts';
 import { errorPage } from '../views/error-page.ts';
 
 /** Runs after authentication for every non-public route; a Response short-circuits the request. */
@@ -43,7 +43,7 @@ export function createDispatcher(
     if (response.status === 413 || bodyLeftUnread(c.req.raw))
       response = withHeader(response, 'connection', 'close');
     const { settings } = ctx.services;
-    response = withSecurityHeaders(withSessionCookie(ctx, response), {
+    response = withSecurityHeaders(withUsernameHeader(ctx, withSessionCookie(ctx, response)), {
       enforceCsp: settings.bool('Security.csp_enforce'),
       noBrowserCache: settings.bool('Security.disable_browser_cache'),
     });
@@ -54,12 +54,12 @@ export function createDispatcher(
 
 /**
  * A session is kept (and its cookie sent) only when it holds state and the caller is not an
- * auth-key client: MISP answers auth-key requests without a session cookie
- * (Security.authkey_keep_session is off by default), and storing one per call grows without end.
+ * auth-key client: MISP answers auth-key requests without a session cookie unless
+ * Security.authkey_keep_session is on (off by default), and storing one per call grows without end.
  */
 function withSessionCookie(ctx: RequestContext, response: Response): Response {
   const { sessions } = ctx.services;
-  if (ctx.viaAuthKey) {
+  if (ctx.viaAuthKey && !keepsKeySession(ctx)) {
     if (sessions.isStored(ctx.session) && ctx.session.userId === null) sessions.destroy(ctx.session);
     return response;
   }
@@ -86,10 +86,13 @@ async function handle(
     if (failure) return failure;
   }
   if (!matched) throw new HttpError(404, 'Not Found');
+  let rawBody: string | undefined;
   if (isStateChanging(ctx.method)) {
-    ctx.body = await readBody(ctx, limits);
+    rawBody = await readBodyText(ctx.hono.req.raw, limits);
+    ctx.body = await parseBody(ctx.hono.req.header('content-type') ?? '', rawBody, limits);
     if (applyMethodOverride(ctx)) matched = router.match(ctx.url, ctx.method) ?? matched;
   }
+  if (ctx.auth) recordAccess(ctx, rawBody);
   ctx.url = matched.url;
   const route = matched.route;
   if (route.methods && !route.methods.includes(ctx.method)) {
@@ -118,7 +121,9 @@ async function handle(
 async function authenticate(ctx: RequestContext): Promise<Response | null> {
   const { users, sessions } = ctx.services;
   if (ctx.session.userId !== null) {
-    ctx.auth = loadAuthUser(users, ctx.session.userId);
+    const keySession = keySessionOf(ctx.session);
+    if (keySession && ctx.isRest && keepsKeySession(ctx)) return resumeKeySession(ctx, keySession);
+    ctx.auth = keySession ? null : loadAuthUser(users, ctx.session.userId);
     if (ctx.auth && !ctx.auth.user.disabled) return null;
     sessions.destroy(ctx.session);
     ctx.session = sessions.draft();
@@ -128,6 +133,29 @@ async function authenticate(ctx: RequestContext): Promise<Response | null> {
   if (ctx.isAjax) return json({ name: 'Unauthorized', message: 'Unauthorized', url: '' }, 401);
   ctx.session.values.pre_login_requested_url = requestPath(ctx);
   return redirect(ctx, '/users/login');
+}
+
+function keepsKeySession(ctx: RequestContext): boolean {
+  return ctx.services.settings.bool('Security.authkey_keep_session');
+}
+
+/** Security.username_in_response_header: the user (and, for a key, "/API/<key id or default>"). */
+function withUsernameHeader(ctx: RequestContext, response: Response): Response {
+  if (!ctx.auth || !ctx.services.settings.bool('Security.username_in_response_header')) return response;
+  const via = ctx.viaAuthKey ? `/API/${ctx.auth.authKey?.id ?? 'default'}` : '';
+  return withHeader(response, 'x-username', `${ctx.auth.user.email}${via}`);
+}
+
+function recordAccess(ctx: RequestContext, rawBody: string | undefined): void {
+  const auth = ctx.auth!;
+  ctx.services.access.record({
+    actor: actorOf(auth)!,
+    authKeyId: auth.authKey?.id,
+    ip: ctx.ip,
+    method: ctx.method,
+    target: new URL(ctx.hono.req.url).pathname,
+    body: ctx.method === 'POST' || ctx.method === 'PUT' ? rawBody : undefined,
+  });
 }
 
 function authKeysFromHeaders(c: Context): string[] {
@@ -156,11 +184,6 @@ function buildContext(c: Context, services: ServerServices): RequestContext {
     body: {},
     services,
   };
-}
-
-async function readBody(ctx: RequestContext, limits: HttpLimits): Promise<Body> {
-  const raw = await readBodyText(ctx.hono.req.raw, limits);
-  return parseBody(ctx.hono.req.header('content-type') ?? '', raw, limits);
 }
 
 /** HTML forms tunnel PUT/DELETE through _method, as CakePHP does. True when the method changed. */

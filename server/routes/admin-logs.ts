@@ -51,11 +51,11 @@ function index(ctx: RequestContext): Response {
   return htmlResponse(logsIndexPage(ctx, rows, filters, { page, limit: pageSize }));
 }
 
+const canAudit = (ctx: RequestContext): boolean =>
+  isSiteAdmin(ctx.auth) || ctx.auth?.role.perms.perm_audit === true;
+
 export const adminLogRoutes: RouteDef[] = [
-  {
-    path: 'admin/logs/index',
-    methods: ['GET', 'POST'],
-    allow: (ctx) => isSiteAdmin(ctx.auth) || ctx.auth?.role.perms.perm_audit === true,
-    handler: index,
-  },
+  { path: 'admin/logs/index', methods: ['GET', 'POST'], allow: canAudit, handler: index },
+  // MISP's top bar "Logs" opens /logs/index: the same table (observed on MISP 2.5.1).
+  { path: 'logs/index', methods: ['GET', 'POST'], allow: canAudit, handler: index },
 ];

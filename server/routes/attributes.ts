@@ -2,7 +2,8 @@
 import type { RequestContext, RouteDef } from '../http/context.ts';
 import { flash } from '../http/context.ts';
 import { HttpError, saveSuccessBody } from '../http/errors.ts';
-import { json, redirect } from '../http/respond.ts';
+import { htmlResponse, json, redirect } from '../http/respond.ts';
+import { attributeAddPage } from '../views/events/attribute-form.ts';
 import type { AuthUser } from '../users/current-user.ts';
 import { flag } from '../events/attribute-validation.ts';
 import { DESCRIBE_TYPES } from '../events/describe-types.ts';
@@ -14,13 +15,19 @@ const user = (ctx: RequestContext): AuthUser => ctx.auth as AuthUser;
 
 async function add(ctx: RequestContext): Promise<Response> {
   const eventRef = ctx.url.pass[0];
+  if (ctx.method === 'GET') {
+    if (ctx.isRest) throw new HttpError(405, 'You do not have permission to do that.');
+    const event = eventsOf(ctx.services).deps.visibleEvent(user(ctx), eventRef);
+    return htmlResponse(attributeAddPage(ctx, event.id));
+  }
   try {
     const breakOnDuplicate = ctx.url.named.breakOnDuplicate === '0' ? false : undefined;
     const result = await eventsOf(ctx.services).attributes.add(user(ctx), eventRef, ctx.body, {
       breakOnDuplicate,
     });
     if (!ctx.isRest) {
-      flash(ctx, 'success', 'The attribute has been saved');
+      // Observed on MISP 2.5.1 for a single attribute added through the form.
+      flash(ctx, 'success', 'Attributes saved.');
       return redirect(ctx, `/events/view/${eventRef}`);
     }
     if (result.kind === 'single')
@@ -65,7 +72,7 @@ function view(ctx: RequestContext): Response {
 }
 
 export const attributeRoutes: RouteDef[] = [
-  { path: 'attributes/add', methods: ['POST'], allow: requirePerm('perm_add'), handler: add },
+  { path: 'attributes/add', methods: ['GET', 'POST'], allow: requirePerm('perm_add'), handler: add },
   { path: 'attributes/edit', methods: ['POST', 'PUT'], allow: requirePerm('perm_add'), handler: edit },
   { path: 'attributes/delete', methods: ['POST', 'DELETE'], allow: requirePerm('perm_add'), handler: remove },
   { path: 'attributes/view', methods: ['GET'], handler: view },

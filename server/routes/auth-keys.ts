@@ -26,6 +26,9 @@ function mayManageKeysOf(ctx: RequestContext, owner: UserRow): boolean {
 function add(ctx: RequestContext): Response {
   const id = ctx.url.pass[0] ?? String(ctx.auth!.user.id);
   const owner = /^\d+$/.test(id) ? ctx.services.users.findById(Number(id)) : undefined;
+  // A site admin may name any user, so an unknown one fails AuthKey's userExists rule (real MISP 2.5.1: 403).
+  if (!owner && isSiteAdmin(ctx.auth))
+    throw saveFailure('add', 'authKey', '/auth_keys/add', { user_id: ["User doesn't exists"] });
   if (!owner || !mayManageKeysOf(ctx, owner)) throw notFound('Invalid user.');
   const comment = modelField(ctx.body, 'AuthKey', 'comment');
   const { row, raw } = keys(ctx).create(owner.id, {
@@ -98,15 +101,32 @@ function keyRestrictions(
   try {
     if (![true, false, 1, 0, '1', '0', ''].includes(readOnly as never))
       throw new KeyRestrictionError('read_only', 'The value must be a boolean.');
+    const allowedIps = parseAllowedIps(field('allowed_ips'));
+    const validityDays = ctx.services.settings.get('Security.advanced_authkeys_validity');
+    const nowSeconds = Math.floor(ctx.services.clock() / 1000);
     return {
       readOnly: readOnly === true || readOnly === 1 || readOnly === '1',
-      allowedIps: parseAllowedIps(field('allowed_ips')),
-      expiration: parseExpiration(field('expiration')),
+      allowedIps,
+      expiration: withinValidity(parseExpiration(field('expiration')), validityDays, nowSeconds),
     };
   } catch (error) {
     if (!(error instanceof KeyRestrictionError)) throw error;
     throw saveFailure(action, 'auth_key', url, { [error.field]: [error.message] });
   }
+}
+
+/**
+ * Security.advanced_authkeys_validity (days; empty or 0 means unlimited): a key without an
+ * expiration gets one that many days ahead, a later expiration is refused (AuthKey::beforeValidate).
+ */
+function withinValidity(expiration: number, validityDays: unknown, nowSeconds: number): number {
+  const days = typeof validityDays === 'number' ? validityDays : Number(validityDays || 0);
+  if (!Number.isFinite(days) || days <= 0) return expiration;
+  const latest = nowSeconds + Math.trunc(days) * 86_400;
+  if (expiration === 0) return latest;
+  if (expiration > latest)
+    throw new KeyRestrictionError('expiration', `Maximal key validity is ${Math.trunc(days)} days.`);
+  return expiration;
 }
 
 const keys = (ctx: RequestContext) => new AuthKeyRepository(ctx.services.db, ctx.services.clock);

@@ -7,7 +7,7 @@ import { flash } from '../http/context.ts';
 import { HttpError, exceptionBody, saveFailure, saveSuccessBody } from '../http/errors.ts';
 import { absoluteUrl, htmlResponse, json, redirect, requestPath } from '../http/respond.ts';
 import type { AuthUser } from '../users/current-user.ts';
-import { canPublishEvent } from '../events/event-access.ts';
+import { canModifyEvent, canPublishEvent } from '../events/event-access.ts';
 import { eventMetadataOnly, fetchEventJson } from '../events/event-json.ts';
 import { EventExistsError } from '../events/event-service.ts';
 import { wrapped } from '../events/attribute-service.ts';
@@ -35,7 +35,8 @@ function view(ctx: RequestContext): Response {
   const data = module.events.viewJson(user(ctx), ctx.url.pass[0]);
   if (ctx.isRest) return json(data);
   const row = module.deps.visibleEvent(user(ctx), ctx.url.pass[0]);
-  return htmlResponse(eventViewPage(ctx, data, canPublishEvent(user(ctx), row)));
+  const rights = { canPublish: canPublishEvent(user(ctx), row), canModify: canModifyEvent(user(ctx), row) };
+  return htmlResponse(eventViewPage(ctx, data, rights));
 }
 
 async function add(ctx: RequestContext): Promise<Response> {
@@ -80,48 +81,99 @@ function remove(ctx: RequestContext): Response {
   return redirect(ctx, '/events/index');
 }
 
-async function publish(ctx: RequestContext): Promise<Response> {
-  const publishing = eventsOf(ctx.services).publishing;
-  if (ctx.method === 'GET') {
-    const event = publishing.publishable(user(ctx), ctx.url.pass[0]);
-    return htmlResponse(
-      promptPage(ctx, {
-        title: 'Publish Event',
-        legend: 'Publish Event (no email)',
-        text: 'Publish but do NOT send alert email? Only for minor changes!',
-        action: `/events/publish/${event.id}`,
-        cancel: `/events/view/${event.id}`,
-      }),
-    );
-  }
-  const forceSync = ctx.url.named.disable_background_processing === '1';
-  const { event, answer } = await publishing.publish(user(ctx), ctx.url.pass[0], { forceSync });
-  const url = `/events/publish/${event.id}`;
-  if (answer.kind === 'blocked') {
-    if (ctx.isRest) throw saveFailure('publish', 'Event', url, { Module: 'Module failure.' }, event.id);
-    flash(
-      ctx,
-      'error',
-      `Event publishing failed due to a blocking module failing. The reason for the failure: ${answer.errors.join(', ')}`,
-    );
-    return redirect(ctx, `/events/view/${event.id}`);
-  }
-  const message = answer.kind === 'queued' ? 'Job queued' : 'Event published without alerts';
-  if (ctx.isRest) return json(saveSuccessBody(message, url, event.id));
-  flash(ctx, 'success', message);
-  return redirect(ctx, `/events/view/${event.id}`);
+/** The confirmation prompt a browser's GET of /events/publish or /events/alert shows. */
+function publishPrompt(
+  ctx: RequestContext,
+  action: 'publish' | 'alert',
+  legend: string,
+  text: string,
+): Response {
+  const event = eventsOf(ctx.services).publishing.publishable(user(ctx), ctx.url.pass[0]);
+  return htmlResponse(
+    promptPage(ctx, {
+      title: 'Publish Event',
+      legend,
+      text,
+      action: `/events/${action}/${event.id}`,
+      cancel: `/events/view/${event.id}`,
+    }),
+  );
 }
 
-/** POST /events/alert/<id>: publish with the alert mail; MISP words its answers apart from publish's. */
-async function alert(ctx: RequestContext): Promise<Response> {
-  const { event, answer } = await eventsOf(ctx.services).publishing.alert(user(ctx), ctx.url.pass[0]);
-  const url = `/events/alert/${event.id}`;
-  if (answer.kind === 'blocked')
-    throw saveFailure('alert', 'Event', url, { Module: 'Module failure.' }, event.id);
-  const message = answer.kind === 'queued' ? 'Job queued.' : 'Email sent to all participants.';
-  if (ctx.isRest) return json(saveSuccessBody(message, url, event.id));
+/** A publish the workflow refused: MISP's 403 for REST, the error flash on the event for a browser. */
+function refusedPublish(
+  ctx: RequestContext,
+  action: 'publish' | 'alert',
+  eventId: number,
+  errors: string[],
+): Response {
+  if (ctx.isRest)
+    throw saveFailure(
+      action,
+      'Event',
+      `/events/${action}/${eventId}`,
+      { Module: 'Module failure.' },
+      eventId,
+    );
+  flash(
+    ctx,
+    'error',
+    `Event publishing failed due to a blocking module failing. The reason for the failure: ${errors.join(', ')}`,
+  );
+  return redirect(ctx, `/events/view/${eventId}`);
+}
+
+function published(
+  ctx: RequestContext,
+  action: 'publish' | 'alert',
+  eventId: number,
+  message: string,
+): Response {
+  if (ctx.isRest) return json(saveSuccessBody(message, `/events/${action}/${eventId}`, eventId));
   flash(ctx, 'success', message);
-  return redirect(ctx, `/events/view/${event.id}`);
+  return redirect(ctx, `/events/view/${eventId}`);
+}
+
+async function publish(ctx: RequestContext): Promise<Response> {
+  if (ctx.method === 'GET')
+    return publishPrompt(
+      ctx,
+      'publish',
+      'Publish Event (no email)',
+      'Publish but do NOT send alert email? Only for minor changes!',
+    );
+  const forceSync = ctx.url.named.disable_background_processing === '1';
+  const publishing = eventsOf(ctx.services).publishing;
+  const { event, answer } = await publishing.publish(user(ctx), ctx.url.pass[0], { forceSync });
+  if (answer.kind === 'blocked') return refusedPublish(ctx, 'publish', event.id, answer.errors);
+  return published(
+    ctx,
+    'publish',
+    event.id,
+    answer.kind === 'queued' ? 'Job queued' : 'Event published without alerts',
+  );
+}
+
+/**
+ * /events/alert/<id>: publish with the alert mail ("Publish Event" in the side menu; GET is its
+ * prompt, worded as MISP's). MISP words its answers apart from publish's.
+ */
+async function alert(ctx: RequestContext): Promise<Response> {
+  if (ctx.method === 'GET')
+    return publishPrompt(
+      ctx,
+      'alert',
+      'Publish Event',
+      'Are you sure this event is complete and everyone should be informed?',
+    );
+  const { event, answer } = await eventsOf(ctx.services).publishing.alert(user(ctx), ctx.url.pass[0]);
+  if (answer.kind === 'blocked') return refusedPublish(ctx, 'alert', event.id, answer.errors);
+  return published(
+    ctx,
+    'alert',
+    event.id,
+    answer.kind === 'queued' ? 'Job queued.' : 'Email sent to all participants.',
+  );
 }
 
 function unpublish(ctx: RequestContext): Response {
@@ -179,5 +231,5 @@ export const eventRoutes: RouteDef[] = [
     allow: requirePerm('perm_modify'),
     handler: unpublish,
   },
-  { path: 'events/alert', methods: ['POST'], allow: requirePerm('perm_publish'), handler: alert },
+  { path: 'events/alert', methods: ['GET', 'POST'], allow: requirePerm('perm_publish'), handler: alert },
 ];

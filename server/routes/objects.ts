@@ -10,10 +10,12 @@ import { flag } from '../events/attribute-validation.ts';
 import { eventsOf } from '../events/module.ts';
 import { objectReferenceJson } from '../events/object-references.ts';
 import { requirePerm } from './acl.ts';
+import { addObjectByForm } from './object-forms.ts';
 
 const user = (ctx: RequestContext): AuthUser => ctx.auth as AuthUser;
 
 async function add(ctx: RequestContext): Promise<Response> {
+  if (!ctx.isRest) return addObjectByForm(ctx);
   const objects = eventsOf(ctx.services).objects;
   const object = await objects.add(user(ctx), ctx.url.pass[0], ctx.body);
   return json(objects.recordJson(object));
@@ -42,7 +44,7 @@ function addReference(ctx: RequestContext): Response {
 }
 
 export const objectRoutes: RouteDef[] = [
-  { path: 'objects/add', methods: ['POST'], allow: requirePerm('perm_add'), handler: add },
+  { path: 'objects/add', methods: ['GET', 'POST'], allow: requirePerm('perm_add'), handler: add },
   { path: 'objects/view', methods: ['GET'], handler: view },
   { path: 'objects/edit', methods: ['POST', 'PUT'], allow: requirePerm('perm_modify'), handler: edit },
   { path: 'objects/delete', methods: ['POST', 'DELETE'], allow: requirePerm('perm_add'), handler: remove },

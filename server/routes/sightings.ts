@@ -1,4 +1,7 @@
-/** /sightings/add[/<attribute>] and /sightings/listSightings (PyMISP add_sighting, sightings). */
+/**
+ * /sightings/add[/<attribute>], /sightings/listSightings and /sightings/restSearch[/<context>]
+ * (PyMISP add_sighting, sightings, search_sightings).
+ */
 import type { RequestContext, RouteDef } from '../http/context.ts';
 import { json } from '../http/respond.ts';
 import type { AuthUser } from '../users/current-user.ts';
@@ -25,5 +28,13 @@ export const sightingRoutes: RouteDef[] = [
         : ctx.body;
       return json(eventsOf(ctx.services).sightings.list(user(ctx), body));
     },
+  },
+  {
+    path: 'sightings/restSearch',
+    methods: ['POST'],
+    handler: (ctx) =>
+      json({
+        response: eventsOf(ctx.services).sightingSearch.restSearch(user(ctx), ctx.url.pass[0], ctx.body),
+      }),
   },
 ];

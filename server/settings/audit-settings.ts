@@ -4,7 +4,8 @@
  * /servers/serverSettings.json lists them. The reference server acts on three of them: the
  * password length (user saves), the browser cache and CSP enforcement (response headers,
  * server/http/security-headers.ts). The others only change what an audit reads: the reference
- * server keeps no client IPs and sends no login alerts.
+ * server sends no login alerts and writes no client IP into the audit log. (MISP.log_user_ips,
+ * which it does honour, is registered with the request-logging settings in ../logs/log-settings.ts.)
  */
 import type { SettingDefinition } from './definitions.ts';
 import { flag } from '../users/user-settings.ts';
@@ -24,5 +25,4 @@ export const AUDIT_SETTINGS: readonly SettingDefinition[] = [
   flag('Security.csp_enforce', 'Enforce the content security policy instead of only reporting it.', 0),
   flag('Security.do_not_log_authkeys', 'Keep auth keys out of the audit log.', 0),
   flag('MISP.log_client_ip', "Record the client's IP address in the audit log.", 1),
-  flag('MISP.log_user_ips', 'Keep the IP addresses each user comes from.', 0),
 ];

@@ -4,6 +4,10 @@
  * an unknown name is refused exactly as MISP refuses it.
  */
 import { USER_MANAGEMENT_SETTINGS } from '../users/user-settings.ts';
+import { AUTH_SETTINGS } from '../auth/auth-settings.ts';
+import { LOG_SETTINGS } from '../logs/log-settings.ts';
+import { EVENT_SETTINGS } from '../events/event-settings.ts';
+import { SIGHTING_SETTINGS } from '../events/sighting-policy.ts';
 import { AUDIT_SETTINGS } from './audit-settings.ts';
 
 export type SettingType = 'boolean' | 'numeric' | 'string';
@@ -15,7 +19,14 @@ export interface SettingDefinition {
   description: string;
   value: SettingValue;
   type: SettingType;
-  test?: 'testBool' | 'testForNumeric' | 'testForEmpty' | 'testBaseURL' | 'testForStyling';
+  test?:
+    | 'testBool'
+    | 'testBoolFalse'
+    | 'testForNumeric'
+    | 'testForEmpty'
+    | 'testBaseURL'
+    | 'testForStyling'
+    | 'testParanoidSkipDb';
   null?: boolean;
   beforeHook?: string;
   afterHook?: string;
@@ -142,9 +153,11 @@ export const STATIC_SETTINGS: readonly SettingDefinition[] = [
     // Real MISP 2.5.1: serverSettingsEdit answers 405 "This setting can only be edited via the CLI."
     { level: 0, cli_only: true },
   ),
+  // MISP 2.5.1's own fallback (Server.php) is false, but every install starts from
+  // config.default.php, which sets it true; the CI instance (build.sh leaves it alone) has it true.
   bool(
     'Security.advanced_authkeys',
-    false,
+    true,
     'Advanced authkeys will allow each user to create and manage a set of authkeys for themselves.',
     { level: 0 },
   ),
@@ -186,6 +199,10 @@ export const STATIC_SETTINGS: readonly SettingDefinition[] = [
   }),
   num('Plugin.Action_services_port', 6666, 'The port used to access the action services.', { level: 1 }),
   ...USER_MANAGEMENT_SETTINGS,
+  ...AUTH_SETTINGS,
+  ...LOG_SETTINGS,
+  ...EVENT_SETTINGS,
+  ...SIGHTING_SETTINGS,
   ...AUDIT_SETTINGS,
 ];
 

@@ -235,6 +235,12 @@ function runTest(definition: SettingDefinition, value: SettingValue): string | n
       return typeof value === 'boolean'
         ? null
         : "Value is not a boolean, make sure that you convert 'true' to true for example.";
+    case 'testBoolFalse':
+      if (typeof value !== 'boolean')
+        return "Value is not a boolean, make sure that you convert 'true' to true for example.";
+      return value
+        ? 'It is highly recommended that this setting is disabled. Make sure you understand the impact of having this setting turned on.'
+        : null;
     case 'testForNumeric':
       return typeof value === 'number' ? null : 'This setting has to be a number.';
     case 'testForEmpty':
@@ -244,6 +250,7 @@ function runTest(definition: SettingDefinition, value: SettingValue): string | n
         ? null
         : 'Invalid baseurl, please make sure that the protocol is set.';
     default:
+      // testParanoidSkipDb only gives advice, and only while MISP.log_paranoid is on: never a refusal.
       return null;
   }
 }

@@ -156,4 +156,26 @@ export const SCHEMA: ReadonlyArray<readonly [string, string]> = [
     ALTER TABLE organisations ADD COLUMN landingpage TEXT;
     `,
   ],
+  [
+    // MISP's user_settings table (UserSetting): one JSON value per user and setting name.
+    '008-user-settings',
+    `
+    CREATE TABLE user_settings (
+      id INTEGER PRIMARY KEY, setting TEXT NOT NULL, value TEXT NOT NULL,
+      user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE, timestamp INTEGER NOT NULL,
+      UNIQUE (user_id, setting)
+    );
+    `,
+  ],
+  [
+    // MISP's inbox table: self-registration requests (Inbox type "registration") await an admin.
+    '009-inbox',
+    `
+    CREATE TABLE inbox (
+      id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, title TEXT NOT NULL, type TEXT NOT NULL,
+      ip TEXT NOT NULL DEFAULT '', user_agent TEXT NOT NULL DEFAULT '', comment TEXT NOT NULL DEFAULT '',
+      data TEXT NOT NULL, timestamp INTEGER NOT NULL
+    );
+    `,
+  ],
 ];

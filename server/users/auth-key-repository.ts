@@ -69,6 +69,24 @@ export class AuthKeyRepository {
     return row;
   }
 
+  findById(id: number): AuthKeyRow | undefined {
+    return this.db.prepare('SELECT * FROM auth_keys WHERE id = ?').get(id) as AuthKeyRow | undefined;
+  }
+
+  /** Ends a key now (MISP's reset keeps the row, with expiration set to the reset time). */
+  expire(id: number): void {
+    this.db
+      .prepare('UPDATE auth_keys SET expiration = ? WHERE id = ?')
+      .run(Math.floor(this.now() / 1000), id);
+  }
+
+  /** The user's keys that still work: no expiration, or one in the future. */
+  activeOf(userId: number): AuthKeyRow[] {
+    return this.db
+      .prepare('SELECT * FROM auth_keys WHERE user_id = ? AND (expiration = 0 OR expiration > ?) ORDER BY id')
+      .all(userId, Math.floor(this.now() / 1000)) as AuthKeyRow[];
+  }
+
   /** Changes only the restrictions given (an edit from the key's page or REST). */
   update(
     id: number,

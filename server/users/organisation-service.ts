@@ -4,6 +4,8 @@
  * saved record on add and edit, view with its creator's email and user count, unique names, and
  * no delete while users or events still belong to the organisation.
  */
+import { canViewEvent } from '../events/event-access.ts';
+import type { EventRow } from '../events/event-repository.ts';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../storage/db.ts';
 import { DomainError } from '../domain-error.ts';
@@ -45,11 +47,22 @@ export class OrganisationService {
 
   view(auth: AuthUser, ref: string | undefined): Json {
     const org = this.find(ref);
-    if (this.hidden(auth) && org.id !== auth.org.id)
+    if (this.hidden(auth) && !this.seenThroughEvents(auth, org.id))
       throw new DomainError('not-found', 'Invalid organisation');
     // Site admins see who created any organisation; org admins only for their own.
     const own = auth.role.perms.perm_admin && org.id === auth.org.id;
     return { Organisation: this.viewJson(org, isSiteAdmin(auth) || own) };
+  }
+
+  /**
+   * Organisation::canSee under the hidden index: one's own organisation, and any organisation
+   * that created an event one can see (users with perm_sharing_group see all of them).
+   */
+  private seenThroughEvents(auth: AuthUser, orgId: number): boolean {
+    if (orgId === auth.org.id || auth.role.perms.perm_sharing_group) return true;
+    const unpublishedPrivate = this.settings.bool('MISP.unpublishedprivate');
+    const events = this.db.prepare('SELECT * FROM events WHERE orgc_id = ?').all(orgId) as EventRow[];
+    return events.some((event) => canViewEvent(auth, event, unpublishedPrivate));
   }
 
   private hidden(auth: AuthUser): boolean {

@@ -4,16 +4,11 @@
  * Server::generateServerSettings has them.
  */
 import type { SettingDefinition } from '../settings/definitions.ts';
+import { flagSetting } from '../settings/flag-setting.ts';
 
 /** A boolean setting, off by default (also used by ../settings/audit-settings.ts). */
-export const flag = (name: string, description: string, level: 0 | 1 | 2 = 2): SettingDefinition => ({
-  name,
-  level,
-  description,
-  value: false,
-  type: 'boolean',
-  test: 'testBool',
-});
+export const flag = (name: string, description: string, level: 0 | 1 | 2 = 2): SettingDefinition =>
+  flagSetting(name, description, { level });
 
 export const USER_MANAGEMENT_SETTINGS: readonly SettingDefinition[] = [
   {

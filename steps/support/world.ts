@@ -54,6 +54,8 @@ export class LabWorld extends World {
   /** Roles with perm_skip_otp this scenario made, newest last. */
   readonly skipOtpRoleIds: string[] = [];
   currentEventId: string | undefined;
+  /** The flash messages MISP showed after the last action done by hand in the browser. */
+  lastFlashes: string[] = [];
   publishAttempt: PublishAttempt | undefined;
   /** The workflow of the trigger the scenario works on. */
   workflowId: string | undefined;

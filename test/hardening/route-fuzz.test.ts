@@ -234,6 +234,7 @@ describe(`route fuzz (seed ${SEED}, ${CASES} cases per route)`, () => {
         '/',
         `/${id()}/channels/${id()}`,
         `/channels/${id()}/${id()}`,
+        `/channels/${id()}/${id()}/stream`,
       ];
       for (const path of paths)
         await probe(

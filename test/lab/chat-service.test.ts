@@ -27,6 +27,7 @@ async function rawFetch(path: string, init: RequestInit = {}) {
   return {
     status: response.status,
     type: response.headers.get('content-type') ?? '',
+    headers: response.headers,
     text: await response.text(),
   };
 }
@@ -194,16 +195,53 @@ describe('errors in Mattermost shape', () => {
 });
 
 describe('web view', () => {
-  it('shows the channel newest first with the message escaped and its line breaks', async () => {
+  it('shows the channel newest first, raw HTML in a message as text (as Mattermost does)', async () => {
     await bot.createPost(first.channelId, '<script>alert("x")</script>\nsecond line');
     const page = await rawFetch('/channels/misp-lab/misp-alerts');
     expect(page.status).toBe(200);
     expect(page.type).toMatch(/^text\/html/);
     expect(page.text).not.toContain('<script>');
-    expect(page.text).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;<br>second line');
+    expect(page.text).toContain(
+      '<p>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</p>\n<p>second line</p>',
+    );
     expect(page.text.indexOf('&lt;script&gt;')).toBeLessThan(page.text.indexOf('first alert'));
     const index = await rawFetch('/');
     expect(index.text).toContain('href="/channels/misp-lab/misp-alerts"');
+  });
+});
+
+describe('Markdown and the live page', () => {
+  it('renders Markdown as Mattermost does: emphasis, soft line breaks, lists, no unsafe links', async () => {
+    await bot.createPost(
+      first.channelId,
+      '**Event 7** published by `misp`\nsecond line\n\n- [report](https://misp.example/events/view/7)\n- [bad](javascript:alert(1))',
+    );
+    const page = await rawFetch('/channels/misp-lab/misp-alerts');
+    expect(page.text).toContain(
+      '<p><strong>Event 7</strong> published by <code>misp</code><br>second line</p>',
+    );
+    expect(page.text).toContain('<li><a href="https://misp.example/events/view/7">report</a></li>');
+    expect(page.text).toContain('<li><a>bad</a></li>');
+  });
+
+  it('streams each new post of the channel to an open page', async () => {
+    const page = await rawFetch('/channels/misp-lab/misp-alerts');
+    expect(page.headers.get('content-security-policy')).toMatch(
+      /script-src 'nonce-[^']+'; connect-src 'self'/,
+    );
+    const controller = new AbortController();
+    const stream = await fetch(`${chat.getBaseUrl()}/channels/misp-lab/misp-alerts/stream`, {
+      signal: controller.signal,
+    });
+    expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const reader = stream.body!.getReader();
+    await bot.createPost(first.channelId, 'live _one_');
+    let received = '';
+    while (!received.includes('\n\n')) received += new TextDecoder().decode((await reader.read()).value);
+    controller.abort();
+    expect(received).toMatch(/^event: post\ndata: /);
+    const data = JSON.parse(/data: (.*)/.exec(received)![1]!) as { html: string };
+    expect(data.html).toContain('<div class="message"><p>live <em>one</em></p>');
   });
 });
 

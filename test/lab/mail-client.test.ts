@@ -39,7 +39,10 @@ describe('MailClient on a MailHog API (the lab catcher)', () => {
   });
 });
 
-/** A stand-in answering like Mailpit's REST API (Mailpit itself cannot run on this machine). */
+/**
+ * A stand-in answering like Mailpit's REST API (Mailpit itself cannot run on this machine), in the
+ * shapes of Mailpit's API docs; the client under it is the `mailpit-api` package.
+ */
 describe('MailClient on a Mailpit API', () => {
   let server: Server;
   let url = '';
@@ -50,7 +53,7 @@ describe('MailClient on a Mailpit API', () => {
         res.writeHead(200, { 'content-type': type });
         res.end(typeof body === 'string' ? body : JSON.stringify(body));
       };
-      if (req.method === 'GET' && req.url === '/api/v1/messages?limit=250') {
+      if (req.method === 'GET' && req.url === '/api/v1/messages?start=0&limit=250') {
         return send({
           total: 1,
           unread: 1,
@@ -98,7 +101,7 @@ describe('MailClient on a Mailpit API', () => {
       raw: 'Subject: Email OTP\r\n\r\nYour code is 123456',
     });
     await client.deleteAll();
-    expect(deleted).toEqual({ ids: [] });
+    expect(deleted).toEqual({ IDs: [] }); // Mailpit's documented field: no IDs deletes every message
   });
 
   it('refuses an unknown API kind by name', () => {

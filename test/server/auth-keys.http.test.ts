@@ -64,7 +64,11 @@ describe('/auth_keys/add', () => {
     const bob = lab.addUser('bob@lab.test');
     expect((await api(alice.authKey).request(`/auth_keys/add/${alice.id}`, { json: {} })).status).toBe(200);
     expect((await api(alice.authKey).request(`/auth_keys/add/${bob.id}`, { json: {} })).status).toBe(404);
-    expect((await admin().request('/auth_keys/add/99999', { json: {} })).status).toBe(404);
+    // Real MISP 2.5.1 (CI instance, 2026-12-02): a site admin naming an unknown user fails AuthKey's
+    // userExists rule, 403 {"saved": false, "errors": {"user_id": ["User doesn't exists"]}}.
+    const unknown = await admin().request('/auth_keys/add/99999', { json: {} });
+    expect(unknown.status).toBe(403);
+    expect(JSON.parse(unknown.text).errors).toEqual({ user_id: ["User doesn't exists"] });
     const bad = await admin().request(`/auth_keys/add/${bob.id}`, { json: { expiration: 'soon' } });
     expect(bad.status).toBe(403);
     expect(JSON.parse(bad.text).saved).toBe(false);

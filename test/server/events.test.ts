@@ -257,7 +257,7 @@ describe('HTML pages', () => {
     expect(page).toContain('The event has been saved');
     expect(page).toContain('from the form');
     expect(page).toContain('Publish (no email)');
-    expect(page).toContain('id="eventPublished" class="notPublished"');
+    expect(page).toMatch(/id="eventPublished"\s+class="notPublished label label-important/);
     const index = await (await get('/events/index')).text();
     expect(index).toContain('from the form');
   });

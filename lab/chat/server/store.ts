@@ -58,6 +58,7 @@ export class ChatStore {
   private readonly users = new Map<string, MmUser>();
   private readonly passwords = new Map<string, { salt: Buffer; hash: Buffer }>();
   private readonly sessions = new Map<string, Session>();
+  private readonly postListeners = new Set<(post: MmPost) => void>();
   private readonly teams = new Map<string, MmTeam>();
   private readonly teamMembers = new Map<string, Map<string, MmTeamMember>>();
   private readonly channels = new Map<string, MmChannel>();
@@ -231,6 +232,12 @@ export class ChatStore {
 
   // Posts
 
+  /** Called with every new post (the channel page's live stream); answers the unsubscribe. */
+  onPost(listener: (post: MmPost) => void): () => void {
+    this.postListeners.add(listener);
+    return () => this.postListeners.delete(listener);
+  }
+
   createPost(fields: NewPostFields): MmPost {
     const post = newPost(this.now(), fields);
     this.posts.set(post.id, post);
@@ -239,6 +246,7 @@ export class ChatStore {
     const channel = this.channels.get(fields.channel_id)!;
     channel.last_post_at = post.create_at;
     channel.total_msg_count += 1;
+    for (const listener of this.postListeners) listener(post);
     return post;
   }
 

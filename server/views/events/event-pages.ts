@@ -4,7 +4,8 @@
  * and the side menu with "Publish (no email)".
  */
 import type { RequestContext } from '../../http/context.ts';
-import { html, type Html } from '../html.ts';
+import { html, trusted, type Html } from '../html.ts';
+import { EVENT_PAGE_SCRIPT, EVENT_PAGE_STYLE } from './event-page-script.ts';
 import { page } from '../layout.ts';
 import {
   ANALYSIS_LEVELS,
@@ -32,21 +33,111 @@ function tagList(tags: Json[]): Html {
   </span>`;
 }
 
-function attributeRow(attribute: Json, objectName: string): Html {
-  return html`<tr id="Attribute_${text(attribute.id)}_tr" class="${objectName ? 'objectAttribute' : ''}">
-    <td>${text(attribute.id)}</td>
-    <td>${objectName}</td>
-    <td>${text(attribute.category)}</td>
-    <td>${objectName ? html`${text(attribute.object_relation)}: ` : ''}${text(attribute.type)}</td>
-    <td class="attributeValue">${text(attribute.value)}</td>
-    <td>${tagList(list(attribute.Tag))}</td>
-    <td>${text(attribute.comment)}</td>
-    <td>${attribute.to_ids ? 'Yes' : 'No'}</td>
-    <td>${ATTRIBUTE_DISTRIBUTION_LEVELS[text(attribute.distribution)] ?? ''}</td>
+/** One of the "+" buttons whose popover is the tag picker. */
+function addTagButton(title: string, kind: string, popup: string, label: string): Html {
+  return html`<button
+    title="${title}"
+    role="button"
+    tabindex="0"
+    aria-label="${title}"
+    class="${kind} addButton btn btn-inverse noPrint"
+    data-popover-popup="${popup}"
+  >
+    ${label}
+  </button>`;
+}
+
+/**
+ * MISP's tag row on the event page and in an attribute's row: each tag with its remove "x", then
+ * the "+" buttons whose popover is the tag picker (observed: fixtures/misp-samples-observed).
+ */
+function editableTags(tags: Json[], scope: 'event' | 'attribute', id: string, canTag: boolean): Html {
+  const suffix = scope === 'attribute' ? '/attribute' : '';
+  const removeBase = scope === 'attribute' ? `/attributes/removeTag/${id}` : `/events/removeTag/${id}`;
+  return html`<span class="tag-list-container"
+    >${tags.map(
+      (tag) =>
+        html`<span class="tag-container nowrap"
+          ><span class="black-white tag" title="${tag.local ? 'Local tag' : 'Global tag'}" role="img"
+            >${tag.local ? 'L' : 'G'}</span
+          ><a
+            href="/events/index/searchtag:${text(tag.id)}"
+            style="background-color:${text(tag.colour)};color:${text(tag.text_colour) || 'white'}"
+            class="tag nowrap"
+            data-tag-id="${text(tag.id)}"
+            >${text(tag.name)}</a
+          >${
+            canTag
+              ? html`<span
+                  class="black-white tag useCursorPointer noPrint"
+                  title="Remove tag"
+                  role="button"
+                  tabindex="0"
+                  aria-label="Remove tag ${text(tag.name)}"
+                  data-popover-popup="${removeBase}/${text(tag.id)}"
+                  >x</span
+                >`
+              : ''
+          }</span
+        > `,
+    )}${
+      canTag
+        ? html`<span style="white-space:nowrap"
+            >${addTagButton('Add a tag', 'addTagButton', `/tags/selectTaxonomy/${id}${suffix}`, '+')}${addTagButton(
+              'Add a local tag',
+              'addLocalTagButton',
+              `/tags/selectTaxonomy/local:1/${id}${suffix}`,
+              'L+',
+            )}</span
+          >`
+        : ''
+    }</span
+  >`;
+}
+
+function attributeRow(attribute: Json, objectName: string, canTag: boolean): Html {
+  const id = text(attribute.id);
+  return html`<tr
+    id="Attribute_${id}_tr"
+    data-primary-id="${id}"
+    class="${objectName ? 'objectAttribute' : ''}"
+  >
+    <td class="short">${id}</td>
+    <td class="short">${objectName}</td>
+    <td class="short" data-edit-field="category">${text(attribute.category)}</td>
+    <td class="short" data-edit-field="type">
+      ${objectName ? html`${text(attribute.object_relation)}: ` : ''}${text(attribute.type)}
+    </td>
+    <td id="Attribute_${id}_container" class="attributeValue" data-edit-field="value">
+      ${text(attribute.value)}
+    </td>
+    <td class="short">
+      <div class="attributeTagContainer">${editableTags(list(attribute.Tag), 'attribute', id, canTag)}</div>
+    </td>
+    <td data-edit-field="comment">${text(attribute.comment)}</td>
+    <td class="short">
+      <input
+        type="checkbox"
+        class="toids-toggle"
+        id="toids_toggle_${id}"
+        aria-label="Toggle IDS flag"
+        title="Toggle IDS flag"
+        disabled
+        ${attribute.to_ids ? 'checked' : ''}
+      />${attribute.to_ids ? 'Yes' : 'No'}
+    </td>
+    <td class="short" data-edit-field="distribution">
+      ${ATTRIBUTE_DISTRIBUTION_LEVELS[text(attribute.distribution)] ?? ''}
+    </td>
   </tr>`;
 }
 
-export function eventViewPage(ctx: RequestContext, data: { Event: Json }, canPublish: boolean): Html {
+export function eventViewPage(
+  ctx: RequestContext,
+  data: { Event: Json },
+  rights: { canPublish: boolean; canModify: boolean },
+): Html {
+  const { canPublish, canModify } = rights;
   const event = data.Event;
   const id = text(event.id);
   const published = event.published === true;
@@ -56,7 +147,10 @@ export function eventViewPage(ctx: RequestContext, data: { Event: Json }, canPub
     ['UUID', text(event.uuid)],
     ['Creator org', text(org.name)],
     ['Creator user', text(event.event_creator_email)],
-    ['Tags', tagList(list(event.Tag))],
+    [
+      'Tags',
+      html`<span class="eventTagContainer">${editableTags(list(event.Tag), 'event', id, canModify)}</span>`,
+    ],
     ['Date', text(event.date)],
     ['Threat Level', THREAT_LEVELS[text(event.threat_level_id)] ?? ''],
     ['Analysis', ANALYSIS_LEVELS[text(event.analysis)] ?? ''],
@@ -64,7 +158,9 @@ export function eventViewPage(ctx: RequestContext, data: { Event: Json }, canPub
     ['Info', text(event.info)],
     [
       'Published',
-      html`<span id="eventPublished" class="${published ? 'published' : 'notPublished'}"
+      html`<span
+        id="eventPublished"
+        class="${published ? 'published label label-success' : 'notPublished label label-important'} label-padding"
         >${published ? 'Yes' : 'No'}</span
       >`,
     ],
@@ -72,9 +168,28 @@ export function eventViewPage(ctx: RequestContext, data: { Event: Json }, canPub
   ];
   return page(ctx, {
     title: `Event ${id}`,
+    head: html`<style>
+        ${trusted(EVENT_PAGE_STYLE)}
+      </style>
+      <script>
+        ${trusted(EVENT_PAGE_SCRIPT)};
+      </script>`,
     content: html`<div class="side-menu">
         <ul class="nav-list" id="eventSideMenu">
           <li><a href="/events/view/${id}">View Event</a></li>
+          ${
+            canModify
+              ? html`<li id="liaddAttribute"><a href="/attributes/add/${id}">Add Attribute</a></li>
+                  <li id="liaddObject">
+                    <a href="#" data-popover-popup="/objectTemplates/objectMetaChoice/${id}">Add Object</a>
+                  </li>`
+              : ''
+          }
+          ${
+            canPublish && !published
+              ? html`<li><a href="/events/alert/${id}" id="publishAlertButton">Publish Event</a></li>`
+              : ''
+          }
           ${
             canPublish && !published
               ? html`<li><a href="/events/publish/${id}" id="publishButton">Publish (no email)</a></li>`
@@ -100,21 +215,25 @@ export function eventViewPage(ctx: RequestContext, data: { Event: Json }, canPub
           )}
         </table>
         <h3>Attributes</h3>
-        <table class="table table-striped table-condensed" id="attributeList">
-          <tr>
-            <th>Id</th>
-            <th>Object</th>
-            <th>Category</th>
-            <th>Type</th>
-            <th>Value</th>
-            <th>Tags</th>
-            <th>Comment</th>
-            <th>IDS</th>
-            <th>Distribution</th>
-          </tr>
-          ${list(event.Attribute).map((a) => attributeRow(a, ''))}
-          ${list(event.Object).map((o) => list(o.Attribute).map((a) => attributeRow(a, `${text(o.name)} (${text(o.id)})`)))}
-        </table>
+        <div id="attributes_div">
+          <table class="table table-striped table-condensed" id="attributeList">
+            <tr>
+              <th>Id</th>
+              <th>Object</th>
+              <th>Category</th>
+              <th>Type</th>
+              <th>Value</th>
+              <th>Tags</th>
+              <th>Comment</th>
+              <th>IDS</th>
+              <th>Distribution</th>
+            </tr>
+            ${list(event.Attribute).map((a) => attributeRow(a, '', canModify))}
+            ${list(event.Object).map((o) =>
+              list(o.Attribute).map((a) => attributeRow(a, `${text(o.name)} (${text(o.id)})`, canModify)),
+            )}
+          </table>
+        </div>
       </div>`,
   });
 }

@@ -1,4 +1,12 @@
-/** The editor's look, after MISP 2.5.1's (sidebar of blocks, grid canvas, white nodes). */
+/**
+ * The editor's look, after MISP 2.5.1's as computed in a browser (fixtures/misp-samples-observed/
+ * workshop-pages.json, "workflowEditor"): white 318px nodes with a 4px radius and no shadow, a
+ * green left border on IF nodes and a red one on the trigger, white round ports; hovering an
+ * output shows its label: on IF nodes "Condition satisfied" above the then output and "Condition
+ * not satisfied" below the else output, "Listen to this trigger", "Output"; disabled modules
+ * pink and titled "This module is disabled". These rules come after drawflow.min.css, so they
+ * win over Drawflow's default cyan.
+ */
 export const EDITOR_STYLE = `
 .workflow-editor-container{position:fixed;top:42px;bottom:42px;left:0;right:0;display:flex;flex-direction:column;background:#fff}
 .workflow-editor-container .topbar{display:flex;align-items:center;gap:12px;padding:4px 10px;border-bottom:1px solid #ddd;height:40px}
@@ -17,18 +25,29 @@ export const EDITOR_STYLE = `
 #block-filter-group{display:flex;margin-bottom:6px}
 #block-filter-group .btn{border-radius:0;background:#0088cc;color:#fff;border:1px solid #04c;padding:6px 12px}
 #block-filter-group .btn.active{background:#04c}
-.sidebar-workflow-block{display:flex;gap:8px;border:1px solid #ddd;border-left:4px solid #5cb85c;border-radius:3px;padding:6px;margin:6px 2px;
-  background:#fff;box-shadow:0 1px 3px rgba(0,0,0,.15);cursor:grab;user-select:none}
-.sidebar-workflow-block.disabled{background:#f2dede;cursor:not-allowed;opacity:.75}
+.sidebar-workflow-block{display:flex;gap:8px;border:0;border-radius:5px;padding:6px 3px;margin:8px 4px;width:300px;
+  background:#fff;box-shadow:rgba(51,51,51,.2) 0 3px 6px 2px;color:#333;cursor:grab;user-select:none}
+.sidebar-workflow-block.disabled{background:#ffd4d4;cursor:not-allowed}
 .sidebar-workflow-block .muted{color:#999;font-size:12px}
 .workflow-drag-helper{position:fixed;z-index:1000;pointer-events:none;width:300px;opacity:.8}
 .workflow-editor-container .canvas{flex:1;position:relative;min-width:0}
 #drawflow{position:absolute;inset:0;background-size:25px 25px;
   background-image:linear-gradient(to right,#f1f1f1 1px,transparent 1px),linear-gradient(to bottom,#f1f1f1 1px,transparent 1px)}
-.drawflow .drawflow-node{width:300px;background:#fff;border:1px solid #ccc;border-radius:4px;padding:6px 8px;box-shadow:0 2px 4px rgba(0,0,0,.2);color:#333}
-.drawflow .drawflow-node.selected{background:#fff;border-color:#08c}
-.drawflow .drawflow-node.block-type-if{border-left:4px solid #5cb85c;border-right:4px solid #5cb85c}
-.drawflow .drawflow-node.block-type-trigger{border:3px solid #da4f49}
+.drawflow .drawflow-node{width:318px;background:#fff;border:0;border-radius:4px;padding:0;box-shadow:none;color:#000}
+.drawflow .drawflow-node .drawflow_content_node{padding:4px 6px;outline:1px solid #ddd;border-radius:4px}
+.drawflow .drawflow-node.selected{background:#fff;outline:2px solid #08c}
+.drawflow .drawflow-node.block-type-if{border-left:4px solid rgb(116,201,115)}
+.drawflow .drawflow-node.block-type-trigger{border-left:4px solid rgb(201,115,129)}
+.drawflow .drawflow-node .input,.drawflow .drawflow-node .output{width:12px;height:12px;background:#fff;border:2px solid rgb(90,90,90);border-radius:50px}
+.drawflow .drawflow-node .output{position:relative}
+.drawflow .drawflow-node .output::before{display:none;position:absolute;right:0;top:-26px;transform:translateX(calc(50% - 8px));white-space:nowrap;
+  font-size:12px;line-height:14px;padding:.25em .5em;background:#fff;border:1px solid rgb(205,205,205);border-radius:3px;color:#000}
+.drawflow .drawflow-node .output:hover::before{display:block}
+.drawflow .drawflow-node.block-type-default .output_1::before{content:"Output"}
+.drawflow .drawflow-node.block-type-trigger .output_1::before{content:"Listen to this trigger"}
+.drawflow .drawflow-node.block-type-if .output_1::before{content:"Condition satisfied"}
+.drawflow .drawflow-node.block-type-if .output_2::before{content:"Condition not satisfied";top:26px}
+.drawflow .connection .main-path{stroke:#5a5a5a;stroke-width:3px}
 .default-main-container{display:flex;align-items:center;gap:4px;font-size:16px}
 .node-param-container{margin-top:6px}.node-param-container label{display:block;font-size:13px}
 .node-param-container select,.node-param-container input,.node-param-container textarea{width:100%;box-sizing:border-box}

@@ -3,11 +3,11 @@
 // answering with every body intact.
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MailService, type StartedMailService } from '../../../lab/mail/mail-service.ts';
 import { MessageStore } from '../../../lab/mail/message-store.ts';
 import type { MailHogItem } from '../../../lab/mail/mailhog-item.ts';
+import { sendTo } from '../support/smtp-send.ts';
 
 const MB = 1024 * 1024;
 let mail: StartedMailService;
@@ -19,22 +19,12 @@ afterAll(() => mail.stop());
 const spillFolders = () => readdirSync(tmpdir()).filter((name) => name.startsWith('misp-lab-mail-'));
 
 async function sendBig(index: number, bytes: number): Promise<void> {
-  const transport = nodemailer.createTransport({
-    host: '127.0.0.1',
-    port: mail.getSmtpPort(),
-    secure: false,
-    ignoreTLS: true,
+  await sendTo(mail, {
+    from: 'misp@lab.test',
+    to: 'admin@lab.test',
+    subject: `big ${index}`,
+    text: `${index}:`.padEnd(bytes, String(index % 10)),
   });
-  try {
-    await transport.sendMail({
-      from: 'misp@lab.test',
-      to: 'admin@lab.test',
-      subject: `big ${index}`,
-      text: `${index}:`.padEnd(bytes, String(index % 10)),
-    });
-  } finally {
-    transport.close();
-  }
 }
 
 describe('mail catcher memory', () => {

@@ -60,6 +60,11 @@ export async function startLab(settings: Record<string, string | number | boolea
   };
 }
 
+/** A REST client sending this auth key, as PyMISP does. */
+export function keyClient(lab: Lab, key: string): WebClient {
+  return lab.client({ Authorization: key, Accept: 'application/json' });
+}
+
 export function totpNow(secret: string, nowMs: number): Promise<string> {
   return generate({ secret, epoch: Math.floor(nowMs / 1000), guardrails });
 }
