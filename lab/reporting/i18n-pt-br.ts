@@ -13,6 +13,8 @@ function motivo(reason: NotRunReason): string {
       return `fora do perfil ${d}`;
     case 'out-of-scope':
       return `fora do escopo do perfil ${d}: não faz parte do que este perfil verifica, então não torna a execução incompleta`;
+    case 'not-applicable':
+      return 'não se aplica a este alvo (o motivo, em inglês, está nas evidências), então não torna a execução incompleta';
     case 'other-shard':
       return `deixado para outro shard (esta execução foi --shard ${d})`;
     case 'cucumber-filter':

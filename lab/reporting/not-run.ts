@@ -11,6 +11,7 @@ export type NotRunCode =
   | 'not-selected'
   | 'not-in-profile'
   | 'out-of-scope'
+  | 'not-applicable'
   | 'other-shard'
   | 'cucumber-filter'
   | 'no-console'
@@ -57,7 +58,7 @@ export function skipMarkOf(text: string): NotRunReason | undefined {
   return { code: KNOWN_SKIPS.has(code) ? code : 'skipped', detail: match[2]!.trim() };
 }
 
-const KNOWN_SKIPS = new Set<NotRunCode>(['no-console', 'no-enrichment-module', 'skipped']);
+const KNOWN_SKIPS = new Set<NotRunCode>(['no-console', 'no-enrichment-module', 'not-applicable', 'skipped']);
 
 /** The reason a scenario Cucumber was given but did not select was left out, most specific first. */
 export function whyNotSelected(tags: string[], selection: RunSelection | undefined): NotRunReason {
@@ -96,6 +97,8 @@ export function describeNotRun(reason: NotRunReason): string {
       return `not in the profile ${d}`;
     case 'out-of-scope':
       return `out of the scope of the profile ${d}: not part of what this profile checks, so it does not make the run incomplete`;
+    case 'not-applicable':
+      return `does not apply to this target (${d}), so it does not make the run incomplete`;
     case 'other-shard':
       return `left to another shard (this run was --shard ${d})`;
     case 'cucumber-filter':

@@ -118,10 +118,13 @@ export function decideVerdicts(
   };
 }
 
-/** Not run only because the profile does not set out to check it (not-run.ts 'out-of-scope'). */
+/**
+ * Not run only because the profile does not set out to check it, or because it cannot apply to
+ * this target (a page only the lab's own server has): not-run.ts 'out-of-scope', 'not-applicable'.
+ */
 export function outOfScope(control: ControlVerdict): boolean {
   const reasons = control.notRunReasons ?? [];
-  return reasons.length > 0 && reasons.every((r) => r.code === 'out-of-scope');
+  return reasons.length > 0 && reasons.every((r) => r.code === 'out-of-scope' || r.code === 'not-applicable');
 }
 
 function verdictOf(

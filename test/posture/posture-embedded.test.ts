@@ -91,29 +91,31 @@ it('leaves controls outside the posture profile out of scope, not unrun', () => 
   expect(profileScope('ci', 'embedded')).toBe('not @posture');
 });
 
+/** A scenario result of one control, as the message stream gives it. */
+const scenario = (
+  id: string,
+  status: 'passed' | 'skipped',
+  notRun?: { code: 'out-of-scope' | 'not-selected' | 'not-applicable' | 'skipped' },
+) => ({
+  id,
+  name: id,
+  feature: 'f',
+  uri: 'features/x.feature',
+  line: 1,
+  tags: [`@control:${id}`],
+  status,
+  attempts: status === 'passed' ? 1 : 0,
+  flaky: false,
+  durationMs: 1,
+  steps: [],
+  attachments: [],
+  ...(notRun ? { notRun } : {}),
+});
+
 it('exits 0 when only out-of-scope controls did not run, 3 when a selected one did not', async () => {
   const { decideVerdicts } = await import('../../lab/reporting/verdicts.ts');
   const { loadCatalogue } = await import('../../lab/reporting/catalogue.ts');
   const catalogue = loadCatalogue();
-  const scenario = (
-    id: string,
-    status: 'passed' | 'skipped',
-    notRun?: { code: 'out-of-scope' | 'not-selected' },
-  ) => ({
-    id,
-    name: id,
-    feature: 'f',
-    uri: 'features/x.feature',
-    line: 1,
-    tags: [`@control:${id}`],
-    status,
-    attempts: status === 'passed' ? 1 : 0,
-    flaky: false,
-    durationMs: 1,
-    steps: [],
-    attachments: [],
-    ...(notRun ? { notRun } : {}),
-  });
   const posture = catalogue.controls.filter((c) => c.area === 'posture').map((c) => scenario(c.id, 'passed'));
   const others = catalogue.controls
     .filter((c) => c.area !== 'posture')
@@ -130,4 +132,30 @@ it('exits 0 when only out-of-scope controls did not run, 3 when a selected one d
     ...others,
   ];
   expect(decideVerdicts(oneUnselected, catalogue, [], now).exitCode).toBe(3);
+});
+
+it('exits 0 when a control cannot apply to the target (a page only the lab has, on a real MISP), 3 on a plain skip', async () => {
+  const { decideVerdicts } = await import('../../lab/reporting/verdicts.ts');
+  const { loadCatalogue } = await import('../../lab/reporting/catalogue.ts');
+  const catalogue = loadCatalogue();
+  const now = new Date();
+  const run = (help: ReturnType<typeof scenario>) => [
+    ...catalogue.controls.filter((c) => c.id !== 'LAB-HELP-001').map((c) => scenario(c.id, 'passed')),
+    help,
+  ];
+  const notApplicable = decideVerdicts(
+    run(scenario('LAB-HELP-001', 'skipped', { code: 'not-applicable' })),
+    catalogue,
+    [],
+    now,
+  );
+  expect(notApplicable.exitCode).toBe(0);
+  expect(notApplicable.controls.find((c) => c.id === 'LAB-HELP-001')?.status).toBe('not-run');
+  const skipped = decideVerdicts(
+    run(scenario('LAB-HELP-001', 'skipped', { code: 'skipped' })),
+    catalogue,
+    [],
+    now,
+  );
+  expect(skipped.exitCode).toBe(3);
 });

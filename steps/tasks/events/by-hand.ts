@@ -191,7 +191,7 @@ export async function expectHelpExplainsPublishedLine(
 ): Promise<'skipped' | undefined> {
   if (world.env.target === 'external') {
     world.attach(
-      "SKIPPED[lab-page]: /lab/help is the lab reference server's own page; a real MISP has none.",
+      "SKIPPED[not-applicable]: /lab/help is the lab reference server's own page; a real MISP has none",
       'text/plain',
     );
     return 'skipped';
