@@ -40,6 +40,7 @@ const TEXTS = {
     botToken: 'Bot token (Mattermost module)',
     scan: 'Scan to open your MISP',
     keep: 'Keep this page to yourself: it holds your password.',
+    help: 'How to read what MISP logs after a blocked publish',
   },
   'pt-BR': {
     title: 'Seu laboratório MISP',
@@ -57,6 +58,7 @@ const TEXTS = {
     botToken: 'Token do bot (módulo Mattermost)',
     scan: 'Leia para abrir o seu MISP',
     keep: 'Guarde esta página só para você: ela contém a sua senha.',
+    help: 'Como ler o que o MISP registra depois de uma publicação barrada',
   },
 } satisfies Record<HandoutLocale, Record<string, string>>;
 
@@ -77,7 +79,8 @@ export async function renderHandout(facts: HandoutFacts, locale: HandoutLocale):
 <div class="qr" data-qr="${esc(facts.mispUrl)}">${qr}<div>${esc(t.scan)}</div></div>
 <h1>${esc(t.title)}: ${esc(facts.name)}</h1><p>${esc(t.intro)}</p>
 <section><h2>${esc(t.misp)}</h2><p>${link(facts.mispUrl)}</p><p>${esc(t.login)}:</p><dl>
-${row(t.email, facts.email)}${row(t.password, facts.password)}${row(t.authKey, facts.authKey)}</dl></section>
+${row(t.email, facts.email)}${row(t.password, facts.password)}${row(t.authKey, facts.authKey)}</dl>
+<p>${esc(t.help)}: ${link(helpUrl(facts.mispUrl, locale))}</p></section>
 <section><h2>${esc(t.mail)}</h2><p>${link(facts.mailUrl)}</p>${
     facts.mailCredentials
       ? `<dl>${row(t.mailLogin, `${facts.mailCredentials.username} / ${facts.mailCredentials.password}`)}</dl>`
@@ -85,6 +88,13 @@ ${row(t.email, facts.email)}${row(t.password, facts.password)}${row(t.authKey, f
   }</section>
 <section><h2>${esc(t.chat)}</h2><p>${link(facts.chatUrl)}</p><dl>${row(t.webhook, facts.webhookUrl)}${row(t.botToken, facts.botToken)}</dl></section>
 <p class="note">${esc(t.keep)}</p></body></html>`;
+}
+
+/** The lab's own help page on the attendee's MISP (server/…/lab/help), in the hand-out's language. */
+function helpUrl(mispUrl: string, locale: HandoutLocale): string {
+  const url = new URL('/lab/help', mispUrl);
+  if (locale === 'pt-BR') url.searchParams.set('lang', 'pt-BR');
+  return url.toString();
 }
 
 /** The hand-out printed to an A4 PDF by Chromium. */

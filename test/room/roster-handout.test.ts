@@ -72,11 +72,17 @@ const FACTS: HandoutFacts = {
 
 describe('hand-out', () => {
   it.each([
-    ['en', 'Your MISP lab', 'Password', 'Scan to open your MISP'],
-    ['pt-BR', 'Seu laboratório MISP', 'Senha', 'Leia para abrir o seu MISP'],
+    ['en', 'Your MISP lab', 'Password', 'Scan to open your MISP', 'http://192.0.2.10:24010/lab/help'],
+    [
+      'pt-BR',
+      'Seu laboratório MISP',
+      'Senha',
+      'Leia para abrir o seu MISP',
+      'http://192.0.2.10:24010/lab/help?lang=pt-BR',
+    ],
   ] as const)(
-    'in %s names the URLs and credentials and carries a QR of the MISP URL',
-    async (locale, title, password, scan) => {
+    'in %s names the URLs and credentials, links the help page and carries a QR of the MISP URL',
+    async (locale, title, password, scan, help) => {
       const html = await renderHandout(FACTS, locale);
       expect(html).toContain(`<html lang="${locale}">`);
       expect(html).toContain(`${title}: Ada Lovelace`);
@@ -84,6 +90,7 @@ describe('hand-out', () => {
       expect(html).toContain('href="http://192.0.2.10:24010"');
       expect(html).toContain('lab / mail-pass');
       expect(html).toContain(scan);
+      expect(html).toContain(`href="${help}"`);
       expect(html).toMatch(/<div class="qr" data-qr="http:\/\/192\.0\.2\.10:24010"><svg [^>]*viewBox/);
     },
   );
