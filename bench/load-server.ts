@@ -19,6 +19,7 @@ process.on(
   () =>
     void server.stop().then(() => {
       rmSync(dataDir, { recursive: true, force: true });
+      // Told to stop by the bench that spawned it: a clean end once its data folder is gone.
       process.exit(0);
     }),
 );

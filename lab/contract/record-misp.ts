@@ -97,6 +97,8 @@ function consoleRunner(line: string): (args: string[]) => Promise<ConsoleRun> {
     });
 }
 
+// 0 once every recording is written; any failure (a bad flag, MISP unreachable, a secret in a
+// recording) is one line on stderr and exit 2, as the project's other commands do.
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: Error) => {

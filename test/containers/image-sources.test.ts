@@ -21,6 +21,15 @@ const IMAGES = [
   },
 ];
 
+/** A Docker glob as a RegExp source: `*` within one path segment, `**` across them. */
+function globPattern(glob: string): string {
+  return glob
+    .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*\*\/?/g, '<globstar>')
+    .replace(/\*/g, '[^/]*')
+    .replace(/<globstar>/g, '.*');
+}
+
 /** The context paths a Dockerfile copies in (COPY lines without --from), as path matchers. */
 function copiedSources(dockerfile: string): RegExp[] {
   const matchers: RegExp[] = [];
@@ -28,11 +37,8 @@ function copiedSources(dockerfile: string): RegExp[] {
     const words = line.trim().split(/\s+/);
     if (words[0] !== 'COPY' || words.some((word) => word.startsWith('--from'))) continue;
     for (const source of words.slice(1, -1).filter((word) => !word.startsWith('--'))) {
-      const pattern = source
-        .replace(/\/$/, '')
-        .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
-        .replace(/\*/g, '[^/]*');
-      matchers.push(new RegExp(`^${pattern}(/.*)?$`));
+      // A copied folder brings everything under it.
+      matchers.push(new RegExp(`^${globPattern(source.replace(/\/$/, ''))}(/.*)?$`));
     }
   }
   return matchers;
@@ -45,12 +51,7 @@ function inBuildContext(file: string): boolean {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) continue;
     const negated = line.startsWith('!');
-    const pattern = (negated ? line.slice(1) : line)
-      .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*\*\/?/g, '<globstar>')
-      .replace(/\*/g, '[^/]*')
-      .replace(/<globstar>/g, '.*');
-    if (new RegExp(`^${pattern}$`).test(file)) kept = negated;
+    if (new RegExp(`^${globPattern(negated ? line.slice(1) : line)}$`).test(file)) kept = negated;
   }
   return kept;
 }

@@ -6,7 +6,7 @@
  * the reason, without one.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,6 +34,23 @@ function run(args: string[]): Promise<{ code: number; output: string }> {
       resolve({ code: code ?? 2, output });
     });
   });
+}
+
+/** `run` as this user on the host's network, so the container reaches the reference servers and leaves files we own. */
+const RUN_AS_ME = [
+  'run',
+  '--rm',
+  '--network',
+  'host',
+  '--user',
+  `${process.getuid?.() ?? 1000}:${process.getgid?.() ?? 1000}`,
+];
+
+/** A folder the container's user can write into. */
+function sharedFolder(path: string): string {
+  mkdirSync(path, { recursive: true });
+  chmodSync(path, 0o777);
+  return path;
 }
 
 describe.skipIf(!engine)(`the harness image (${engine ?? 'no podman or docker CLI here'})`, () => {
@@ -78,17 +95,10 @@ describe.skipIf(!engine)(`the harness image (${engine ?? 'no podman or docker CL
   }, 300_000);
 
   it('its default command audits MISP_URL with the posture profile, reports on /reports', async () => {
-    const reports = join(work, 'reports');
-    execFileSync('mkdir', ['-p', reports]);
-    chmodSync(reports, 0o777);
+    const reports = sharedFolder(join(work, 'reports'));
     const [one] = fleet.deployments;
     const result = await run([
-      'run',
-      '--rm',
-      '--network',
-      'host',
-      '--user',
-      `${process.getuid?.() ?? 1000}:${process.getgid?.() ?? 1000}`,
+      ...RUN_AS_ME,
       '-e',
       `MISP_URL=${one!.url}`,
       '-e',
@@ -106,9 +116,7 @@ describe.skipIf(!engine)(`the harness image (${engine ?? 'no podman or docker CL
   }, 600_000);
 
   it('a fleet from a mounted inventory, secrets from -e', async () => {
-    const folder = join(work, 'cert-repo');
-    execFileSync('mkdir', ['-p', folder]);
-    chmodSync(folder, 0o777);
+    const folder = sharedFolder(join(work, 'cert-repo'));
     fleet.writeInventory(join(folder, 'fleet.yaml'));
     const secrets = fleet.deployments.flatMap((d) => [
       '-e',
@@ -117,12 +125,7 @@ describe.skipIf(!engine)(`the harness image (${engine ?? 'no podman or docker CL
       `${d.passwordEnv}=${d.password}`,
     ]);
     const result = await run([
-      'run',
-      '--rm',
-      '--network',
-      'host',
-      '--user',
-      `${process.getuid?.() ?? 1000}:${process.getgid?.() ?? 1000}`,
+      ...RUN_AS_ME,
       ...secrets,
       '-v',
       `${folder}:/work`,
