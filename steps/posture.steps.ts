@@ -1,4 +1,4 @@
-import { After, Given, Then } from '@cucumber/cucumber';
+import { After, Given, Then, When } from '@cucumber/cucumber';
 import * as audit from './tasks/posture/audit.ts';
 import * as checks from '../lab/posture/checks.ts';
 import { exampleInstalled } from '../lab/posture/workflow-checks.ts';
@@ -30,16 +30,17 @@ Then("the brute-force lockout is at least MISP's default", function (this: LabWo
 Then('every usable auth key expires and none is older than the key policy', function (this: LabWorld) {
   audit.expectHolds(this, checks.authKeysRestricted(audit.postureData(this), maxKeyAgeDays));
 });
-Then(
-  'the enabled event-publish trigger blocks with a workflow that means Example A',
-  function (this: LabWorld) {
-    audit.expectHolds(this, exampleInstalled(audit.postureData(this), 'MISP-POSTURE-005'));
+When(
+  'the auditor runs the event-publish workflow on synthetic tlp:red events where writes are allowed',
+  { timeout: 120_000 },
+  async function (this: LabWorld) {
+    await audit.probeExampleA(this);
   },
 );
 Then(
-  'running it on a synthetic tlp:red event is proven or the probe says why it was skipped',
+  'the enabled event-publish trigger blocks with a workflow that means Example A',
   function (this: LabWorld) {
-    audit.explainProbe(this, 'MISP-POSTURE-005');
+    audit.expectExampleA(this);
   },
 );
 Then('the enabled event-publish trigger runs a workflow that means Example B', function (this: LabWorld) {

@@ -3,7 +3,9 @@ Feature: A deployment's posture, audited without touching it
   An auditor cannot create users, flip settings or publish events on a production MISP. Every
   control here only reads: settings, users (each one's TOTP status), auth keys and the saved
   workflows, and judges them as the workshop teaches. After each scenario the target's audit log,
-  settings, users, events and workflows are read again and must be unchanged.
+  settings, users, events and workflows are read again and must be unchanged. One exception, only
+  with --allow-mutations: MISP counts and logs every executeWorkflow run, so the Example A probe
+  runs only then, and the proof names what it wrote.
 
   Background:
     Given the auditor has read the deployment's settings, users, auth keys and workflows
@@ -31,8 +33,8 @@ Feature: A deployment's posture, audited without touching it
   @control:MISP-POSTURE-005
   Scenario: The tlp:red publish guard of the workshop is installed and would block
     pt-BR: A proteção tlp:red de publicação do workshop está instalada e bloquearia
+    When the auditor runs the event-publish workflow on synthetic tlp:red events where writes are allowed
     Then the enabled event-publish trigger blocks with a workflow that means Example A
-    And running it on a synthetic tlp:red event is proven or the probe says why it was skipped
 
   @control:MISP-POSTURE-006
   Scenario: The IDS-flag workflow of the workshop is installed

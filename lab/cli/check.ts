@@ -8,7 +8,7 @@
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
-import { LAB_ENV_VARIABLE } from '../targets/lab-environment.ts';
+import { ALLOW_MUTATIONS_VARIABLE, LAB_ENV_VARIABLE } from '../targets/lab-environment.ts';
 import { startTarget } from '../targets/index.ts';
 import { writeComplianceReports } from '../reporting/compliance.ts';
 import { loadCatalogue } from '../reporting/catalogue.ts';
@@ -82,6 +82,8 @@ async function runCheck(config: LabConfig, options: CheckOptions, reportsDir: st
   });
   try {
     if (lab) process.env[LAB_ENV_VARIABLE] = JSON.stringify(lab.environment);
+    // The steps that write outside @mutates scenarios (the posture executeWorkflow probe) ask this.
+    process.env[ALLOW_MUTATIONS_VARIABLE] = options.allowMutations === true ? '1' : '0';
     const metadata = lab ? await collectRunMetadata(lab.environment) : null;
     // Parallel workers are new Node processes: they need the TypeScript loader too.
     process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import tsx`.trim();

@@ -209,6 +209,15 @@ export class MispClient {
     return this.rest.post(`/workflows/edit/${id}`, { Workflow: workflow });
   }
 
+  /**
+   * Runs a saved workflow over the given data (MISP's "Execute workflow" dialog); the data goes
+   * as a JSON string in Workflow.data. Real MISP 2.5.1 answers {success, outcome} with outcome
+   * "success", "blocked" or "failure …", and counts the run on the workflow (it writes).
+   */
+  executeWorkflow(id: string, data: unknown): Promise<RestAnswer<{ success?: boolean; outcome?: string }>> {
+    return this.rest.post(`/workflows/executeWorkflow/${id}`, { Workflow: { data: JSON.stringify(data) } });
+  }
+
   workflowModules(): Promise<RestAnswer<ModuleConfig[]>> {
     return this.rest.get('/workflows/moduleIndex/type:all.json');
   }

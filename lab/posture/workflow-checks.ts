@@ -1,8 +1,7 @@
 /**
  * Whether the workshop's workflows are in place on a deployment, decided on the saved graph's
  * meaning (lab/workflows/graph-meaning.ts, the comparison the editor scenario makes), not its
- * layout; and the probe that would run Example A on a synthetic event, only where running it
- * cannot change anything.
+ * layout; and when the probe that runs Example A on synthetic events (workflow-probe.ts) may run.
  */
 import { loadGraphFixture, missingMeaning, type DrawflowGraph } from '../workflows/graph-meaning.ts';
 import type { PostureResult } from './checks.ts';
@@ -48,29 +47,44 @@ function usedModules(graph: DrawflowGraph): string[] {
     .map(([, node]) => node.data.id);
 }
 
-/** Nodes that only decide (logic) or stop: running them changes nothing in MISP's data. */
+/**
+ * Steps that act only on the attributes inside the data the workflow is given (MISP 2.5.1's
+ * attribute_ids_flag_operation edits the matching entries of `Event._AttributeFlattened`, read
+ * in its source): the probe's synthetic events have none, so on them these change nothing.
+ */
+const ATTRIBUTE_STEPS = new Set(['attribute_ids_flag_operation']);
+
+/**
+ * Nodes that only decide (logic), stop, or edit attributes the probe's events do not have:
+ * running them on those events changes nothing in MISP's data. `others` are the rest.
+ */
 export function sideEffectFreeNodes(graph: DrawflowGraph): { free: boolean; others: string[] } {
   const others = Object.entries(graph)
     .filter(([key]) => key !== '_frames')
     .map(([, node]) => node)
     .filter(
-      (n) => !['trigger', 'logic'].includes(String(n.data.module_type)) && n.data.id !== 'stop-execution',
+      (n) =>
+        !['trigger', 'logic'].includes(String(n.data.module_type)) &&
+        n.data.id !== 'stop-execution' &&
+        !ATTRIBUTE_STEPS.has(n.data.id),
     )
     .map((n) => n.data.id);
   return { free: others.length === 0, others: [...new Set(others)] };
 }
 
 /**
- * Why the executeWorkflow probe does not run in a read-only audit, or undefined when it may.
- * Real MISP 2.5.1's executeWorkflow is not read-only whatever the graph: it adds one to the
- * workflow's counter and writes an "execute_workflow" audit-log line when a run is stopped
- * (Workflow::__runWorkflow, observed on 2.5.1), so only a run that may write is allowed to probe.
+ * Why the executeWorkflow probe does not run, or undefined when it may. Real MISP 2.5.1's
+ * executeWorkflow is not read-only whatever the graph: every run adds one to the workflow's
+ * counter (an "edit" audit-log line, "counter (n) => (n+1)") and a stopped run writes an
+ * "execute_workflow" line (Workflow::__runWorkflow; fixtures/misp-samples-observed/
+ * execute-workflow.json). So it runs only where writes are allowed (`--allow-mutations` on an
+ * external target), and never on a graph with a step that would act on MISP.
  */
 export function probeSkipReason(graph: DrawflowGraph, mayWrite: boolean): string | undefined {
   const { free, others } = sideEffectFreeNodes(graph);
   if (!free)
     return `the saved graph has steps with side effects (${others.join(', ')}): running it would act on MISP`;
   if (!mayWrite)
-    return "MISP 2.5.1's executeWorkflow counts every run on the workflow and logs a stopped one: a read-only audit does not call it";
+    return "MISP 2.5.1's executeWorkflow counts every run on the workflow and logs a stopped one: a read-only audit does not call it (--allow-mutations runs the probe)";
   return undefined;
 }

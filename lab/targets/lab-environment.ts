@@ -63,6 +63,16 @@ export interface StartedLab {
   stop(): Promise<void>;
 }
 
+/**
+ * Set to "1" by `check --allow-mutations`: the external target may be written to. The lab's own
+ * targets always may (they are set up scenario by scenario).
+ */
+export const ALLOW_MUTATIONS_VARIABLE = 'MISP_LAB_ALLOW_MUTATIONS';
+
+export function writesAllowed(env: LabEnvironment): boolean {
+  return env.target !== 'external' || process.env[ALLOW_MUTATIONS_VARIABLE] === '1';
+}
+
 /** Passed from the CLI to Cucumber workers so every worker uses the one lab the CLI started. */
 export const LAB_ENV_VARIABLE = 'MISP_LAB_ENVIRONMENT';
 

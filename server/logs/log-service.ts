@@ -85,12 +85,16 @@ export class LogService {
     filters: Partial<
       Pick<LogRow, 'model' | 'action' | 'model_id' | 'email' | 'title' | 'org' | 'user_id'>
     > = {},
-    /** limit -1 means no limit (SQLite's LIMIT -1). */
-    options: { limit?: number; page?: number; order?: 'asc' | 'desc' } = {},
+    /** limit -1 means no limit (SQLite's LIMIT -1); `since`: created at or after, "Y-m-d H:i:s". */
+    options: { limit?: number; page?: number; order?: 'asc' | 'desc'; since?: string } = {},
   ): LogRow[] {
     const { limit = 60, page = 1, order = 'desc' } = options;
     const where: string[] = [];
     const args: unknown[] = [];
+    if (options.since !== undefined) {
+      where.push('created >= ?');
+      args.push(options.since);
+    }
     for (const [key, value] of Object.entries(filters)) {
       if (value === undefined || value === '') continue;
       if (key === 'title') {

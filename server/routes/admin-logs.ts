@@ -3,9 +3,11 @@
  * (/model:User/action:login_fail/model_id:3) or, for REST, as a POSTed JSON object. A real MISP
  * 2.5.1 answered the JSON oldest first (misp-samples/admin-logs-index.json); the page shows newest
  * first. Site admins see everything, org admins with perm_audit only their organisation's lines.
+ * `created` (REST) keeps the lines created at or after a time: unix seconds, a delta back from
+ * now ("10m", "2h", "1d", "30s") or a date, as MISP's resolveTimeDelta reads it.
  */
 import type { RequestContext, RouteDef } from '../http/context.ts';
-import { logToJson } from '../logs/log-service.ts';
+import { formatMispDate, logToJson } from '../logs/log-service.ts';
 import { htmlResponse, json } from '../http/respond.ts';
 import { isSiteAdmin } from '../users/current-user.ts';
 import { logsIndexPage } from '../views/logs/logs-index.ts';
@@ -26,6 +28,24 @@ function positiveInt(value: unknown): number | undefined {
   return Number.isInteger(n) && n > 0 ? n : undefined;
 }
 
+const DELTA_UNIT_SECONDS: Record<string, number> = { d: 86_400, h: 3_600, m: 60, s: 1 };
+
+/**
+ * Unix seconds of a `created` filter (AppModel::resolveTimeDelta): a number as is, "<n><d|h|m|s>"
+ * back from now, else a date; what MISP cannot read becomes a moment in the future (no line).
+ */
+function resolveTimeDelta(text: string, nowMs: number): number {
+  const nowSeconds = Math.floor(nowMs / 1000);
+  if (/^\d+$/.test(text)) return Number(text);
+  const unit = DELTA_UNIT_SECONDS[text.slice(-1).toLowerCase()];
+  if (unit !== undefined) {
+    const amount = Number(text.slice(0, -1));
+    return Number.isFinite(amount) && text.length > 1 ? nowSeconds - amount * unit : nowSeconds + 1;
+  }
+  const parsed = Date.parse(text);
+  return Number.isNaN(parsed) ? nowSeconds + 1 : Math.floor(parsed / 1000);
+}
+
 function index(ctx: RequestContext): Response {
   const body = ctx.method === 'POST' ? ctx.body : {};
   const source: Record<string, unknown> = { ...ctx.url.named, ...body };
@@ -43,7 +63,12 @@ function index(ctx: RequestContext): Response {
   const limit = positiveInt(source.limit);
   const { logs } = ctx.services;
   if (ctx.isRest) {
-    const rows = logs.list(query, { order: 'asc', limit: limit ?? -1, page });
+    const created = scalarText(source.created);
+    const since =
+      created === undefined || created === ''
+        ? {}
+        : { since: formatMispDate(resolveTimeDelta(created, ctx.services.clock()) * 1000) };
+    const rows = logs.list(query, { order: 'asc', limit: limit ?? -1, page, ...since });
     return json(rows.map(logToJson));
   }
   const pageSize = limit ?? HTML_PAGE_SIZE;

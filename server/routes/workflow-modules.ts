@@ -135,7 +135,12 @@ async function executeWorkflow(ctx: RequestContext): Promise<Response> {
   const workflow = findWorkflow(ctx, ctx.url.pass[0]);
   const data = parseJson(workflowFields(ctx.body).data ?? '{}', 'data');
   if (typeof data !== 'object' || data === null) throw badRequest('`data` must be a JSON object');
-  const result = await workflowsOf(ctx.services).execute(workflow, workflow.trigger_id, data as PhpMap);
+  const result = await workflowsOf(ctx.services).execute(
+    workflow,
+    workflow.trigger_id,
+    data as PhpMap,
+    actorOf(ctx.auth),
+  );
   return json({ success: result.success, outcome: result.outcome });
 }
 

@@ -5,6 +5,7 @@
  * Routes reach it with `workflowsOf(services)`; data operations reach it through the trigger port.
  */
 import type { ServerServices } from '../services.ts';
+import type { LogActor } from '../logs/log-service.ts';
 import type { TriggerOutcome } from '../events/trigger-port.ts';
 import { TRIGGER_IDS } from './trigger-ids.ts';
 import {
@@ -78,8 +79,18 @@ export class WorkflowSystem {
     }
   }
 
-  /** One run: counter, engine, logs, queued concurrent tasks. Never throws. */
-  async execute(workflow: Workflow, triggerId: string, data: PhpMap): Promise<TriggerOutcome> {
+  /**
+   * One run: counter, engine, logs, queued concurrent tasks. Never throws. `requester`: the user
+   * of an executeWorkflow call, whose save of the counter MISP 2.5.1 logs as an "edit" line
+   * ("counter (2) => (3)", observed: fixtures/misp-samples-observed/execute-workflow.json).
+   * MISP logs that line on trigger runs too, in the publishing user's name; not mirrored yet.
+   */
+  async execute(
+    workflow: Workflow,
+    triggerId: string,
+    data: PhpMap,
+    requester?: LogActor,
+  ): Promise<TriggerOutcome> {
     const record = engineRecord(workflow);
     try {
       const result = await executeWorkflow({
@@ -91,7 +102,10 @@ export class WorkflowSystem {
         user: workflowEngineUser(workflowAuthUser(this.services)),
         mispVersion: this.services.config.mispVersion,
       });
-      if (result.counterIncrement > 0) this.workflows.incrementCounter(workflow.id, result.counterIncrement);
+      if (result.counterIncrement > 0) {
+        this.workflows.incrementCounter(workflow.id, result.counterIncrement);
+        if (requester) this.logCounterSave(workflow, result.counterIncrement, requester);
+      }
       const logs = [...result.logs];
       if (!result.success && logs.every((entry) => entry.kind !== 'error') && result.errors.length > 0) {
         logs.push(this.errorEntry(record, result.errors.join(', ')));
@@ -104,6 +118,18 @@ export class WorkflowSystem {
       this.writeLogs(record, [this.errorEntry(record, message)]);
       return { success: false, outcome: 'failure', errors: [message] };
     }
+  }
+
+  private logCounterSave(workflow: Workflow, by: number, requester: LogActor): void {
+    this.services.logs.write({
+      title: workflow.name,
+      model: 'Workflow',
+      model_id: Number(workflow.id),
+      action: 'edit',
+      actor: requester,
+      change: `counter (${workflow.counter}) => (${workflow.counter + by})`,
+      description: `Workflow "${workflow.name}" (${workflow.id}) updated by User "${requester.email}" (${requester.id}).`,
+    });
   }
 
   writeLogs(workflow: WorkflowRecord, entries: WorkflowLogEntry[]): void {

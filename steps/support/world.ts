@@ -14,6 +14,7 @@ import { HttpTranscript } from '../../lab/clients/http-transcript.ts';
 import { MispWebSession } from '../../lab/clients/misp-web-session.ts';
 import type { PostureData } from '../../lab/posture/posture-data.ts';
 import type { TargetSnapshot } from '../../lab/posture/target-snapshot.ts';
+import type { ProbeReport } from '../../lab/posture/workflow-probe.ts';
 import { CleanupLedger } from '../../lab/clients/cleanup-ledger.ts';
 import type { ConsoleRun } from '../../lab/clients/misp-console.ts';
 import type { PublishAttempt } from '../tasks/events/publish.ts';
@@ -65,6 +66,10 @@ export class LabWorld extends World {
   posture: PostureData | undefined;
   /** The target as it was before a posture scenario, to prove it wrote nothing. */
   targetBefore: TargetSnapshot | undefined;
+  /** The executeWorkflow runs of the Example A probe, when writes were allowed. */
+  probe: ProbeReport | undefined;
+  /** Why the probe did not run. */
+  probeSkipped: string | undefined;
   /** Workflows whose graph before the scenario is already in the ledger. */
   readonly rememberedWorkflows = new Set<string>();
   editorPlacedNodes = 0;

@@ -193,9 +193,18 @@ describe('Example A and B on the graph meaning', () => {
     ]);
   });
 
-  it('skips the executeWorkflow probe: B has side effects, and MISP counts and logs every run', () => {
-    expect(probeSkipReason(chained, true)).toMatch(/side effects \(attribute_ids_flag_operation\)/);
+  it('runs the executeWorkflow probe only where writes are allowed, never over a step that acts on MISP', () => {
+    // MISP counts and logs every run: a read-only audit never calls it, whatever the graph.
     expect(probeSkipReason(loadGraphFixture('example-a'), false)).toMatch(/counts every run/);
+    expect(probeSkipReason(chained, false)).toMatch(/counts every run.*--allow-mutations/);
     expect(probeSkipReason(loadGraphFixture('example-a'), true)).toBeUndefined();
+    // B's IDS-flag step edits only the attributes handed to it; the probe's events have none.
+    expect(probeSkipReason(chained, true)).toBeUndefined();
+    const publishing = graphWith((g) => {
+      g['6']!.data = { ...g['6']!.data, id: 'publish-event', module_type: 'action' };
+    });
+    expect(probeSkipReason(publishing, true)).toMatch(
+      /side effects \(publish-event\): running it would act on MISP/,
+    );
   });
 });

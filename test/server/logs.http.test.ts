@@ -40,6 +40,20 @@ describe('/admin/logs/index', () => {
     expect(byId).toHaveLength(1);
   });
 
+  it('keeps the lines created since a moment with created: (seconds back, unix time, date), as MISP 2.5.1 does', async () => {
+    const count = async (path: string) => (JSON.parse((await api().get(path)).text) as typeof sample).length;
+    const all = await count('/admin/logs/index');
+    expect(all).toBeGreaterThan(0);
+    lab.advance(600_000);
+    await submitLogin(lab.client(), 'admin@admin.test', 'wrong');
+    // Observed on real MISP: created:<n>s|m|h|d is "at or after now minus that" (resolveTimeDelta).
+    expect(await count('/admin/logs/index/created:300s.json')).toBe(1);
+    expect(await count('/admin/logs/index/created:5m.json')).toBe(1);
+    expect(await count('/admin/logs/index/created:1h.json')).toBe(all + 1);
+    expect(await count(`/admin/logs/index/created:${Math.floor(lab.now() / 1000) + 1}.json`)).toBe(0);
+    expect(await count('/admin/logs/index/created:soon.json')).toBe(0);
+  });
+
   it('takes filters as a POSTed JSON body and ignores junk types', async () => {
     const posted = JSON.parse(
       (await api().request('/admin/logs/index', { json: { action: 'login', limit: 10 } })).text,

@@ -1,13 +1,17 @@
 /**
  * The posture audit as scenario tasks: read once per scenario, judge with lab/posture's pure
- * checks, attach what was found, fail with every finding in one message. Nothing here writes.
+ * checks, attach what was found, fail with every finding in one message. Nothing here writes,
+ * except the executeWorkflow probe of Example A where writes are allowed (--allow-mutations):
+ * what it wrote is then named by the no-write proof, and anything else still fails it.
  */
 import assert from 'node:assert/strict';
 import type { LabWorld } from '../../support/world.ts';
 import { readPosture } from '../../../lab/posture/posture-data.ts';
 import { passed, type PostureResult } from '../../../lab/posture/checks.ts';
-import { probeSkipReason, type ExampleControl } from '../../../lab/posture/workflow-checks.ts';
-import { snapshotDifferences, snapshotTarget } from '../../../lab/posture/target-snapshot.ts';
+import { exampleInstalled, probeSkipReason } from '../../../lab/posture/workflow-checks.ts';
+import { runExampleAProbe, withProbe } from '../../../lab/posture/workflow-probe.ts';
+import { changesBesidesProbe, snapshotTarget } from '../../../lab/posture/target-snapshot.ts';
+import { writesAllowed } from '../../../lab/targets/lab-environment.ts';
 
 export async function readDeployment(world: LabWorld): Promise<void> {
   world.posture = await readPosture(world.siteAdmin.misp, world.env.misp.url);
@@ -27,17 +31,34 @@ export function postureData(world: LabWorld) {
   return world.posture;
 }
 
-/** The executeWorkflow probe never runs in this read-only profile; the evidence says why. */
-export function explainProbe(world: LabWorld, control: ExampleControl): void {
+/** Runs the saved event-publish workflow on synthetic events where allowed; else says why not. */
+export async function probeExampleA(world: LabWorld): Promise<void> {
   const workflow = postureData(world).triggers?.find((t) => t.id === 'event-publish')?.workflow;
-  assert.ok(workflow, `${control}: no event-publish workflow to probe`);
-  const reason = probeSkipReason(workflow.graph, false);
-  assert.ok(reason, 'a read-only audit found a reason to run executeWorkflow');
-  world.attach(`executeWorkflow probe skipped: ${reason}`, {
-    mediaType: 'text/plain',
-    fileName: 'probe.txt',
+  const reason = workflow
+    ? probeSkipReason(workflow.graph, writesAllowed(world.env))
+    : 'no workflow is saved on event-publish: there is nothing to run';
+  if (reason || !workflow) {
+    world.probeSkipped = reason;
+    world.attach(`executeWorkflow probe skipped: ${reason}`, {
+      mediaType: 'text/plain',
+      fileName: 'probe.txt',
+    });
+    world.log(`probe skipped: ${reason}`);
+    return;
+  }
+  world.probe = await runExampleAProbe(world.siteAdmin.misp, workflow.id);
+  world.attach(JSON.stringify(world.probe, null, 2), {
+    mediaType: 'application/json',
+    fileName: 'probe-executeWorkflow.json',
   });
-  world.log(`probe skipped: ${reason}`);
+}
+
+/** Example A judged on the saved graph's meaning and, when it ran, on the probe's outcomes. */
+export function expectExampleA(world: LabWorld): void {
+  expectHolds(
+    world,
+    withProbe(exampleInstalled(postureData(world), 'MISP-POSTURE-005'), world.probe, world.probeSkipped),
+  );
 }
 
 /** Before: what the target holds. After: the same, or the scenario fails with each change. */
@@ -47,14 +68,17 @@ export async function rememberTarget(world: LabWorld): Promise<void> {
 
 export async function expectTargetUnchanged(world: LabWorld): Promise<void> {
   if (!world.targetBefore) return;
-  const after = await snapshotTarget(world.mispClient(world.env.misp.adminAuthKey));
-  const changes = snapshotDifferences(world.targetBefore, after);
-  world.attach(
-    changes.length === 0 ? 'audit log, settings, users, events and workflows unchanged' : changes.join('\n'),
-    {
-      mediaType: 'text/plain',
-      fileName: 'target-unchanged.txt',
-    },
-  );
-  assert.deepEqual(changes, [], 'the posture audit changed the target');
+  const after = await snapshotTarget(world.mispClient(world.env.misp.adminAuthKey), world.targetBefore);
+  const { probeWrote, others } = changesBesidesProbe(world.targetBefore, after, world.probe);
+  const lines = [
+    ...(probeWrote.length > 0
+      ? ['the executeWorkflow probe wrote:', ...probeWrote.map((l) => `  ${l}`)]
+      : []),
+    others.length === 0
+      ? `audit log, settings, users, events and workflows otherwise unchanged`
+      : `other changes:\n${others.join('\n')}`,
+  ];
+  world.attach(lines.join('\n'), { mediaType: 'text/plain', fileName: 'target-unchanged.txt' });
+  for (const line of probeWrote) world.log(`probe wrote ${line}`);
+  assert.deepEqual(others, [], 'the posture audit changed the target');
 }
