@@ -13,7 +13,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MispClient } from '../../lab/clients/misp-client.ts';
 import type { FleetReport } from '../../lab/fleet/rollup.ts';
 import {
@@ -84,10 +84,15 @@ async function expectVerdict(mergedDir: string, code: number): Promise<void> {
     expect(row.error, row.name).toBeUndefined();
     expect(row.mispVersion).toBe('2.5.1');
     const statuses = POSTURE_CONTROLS.map((id) => row.controls[id]?.status);
+    // The matrix in the test's output: what the real MISP gave, control by control.
+    process.stderr.write(`${row.name} (${row.url}): exit ${row.exitCode}, ${statuses.join(' ')}\n`);
     for (const status of statuses)
       expect(['passed', 'failed'], `${row.name}: ${statuses.join(',')}`).toContain(status);
     expect(row.exitCode).toBe(statuses.includes('failed') ? 1 : 0);
-    expect(row.controls['MISP-POSTURE-001']?.status, row.name).toBe(await otpVerdict(deployment));
+    expect(
+      row.controls['MISP-POSTURE-001']?.status,
+      `${row.name}: ${row.controls['MISP-POSTURE-001']?.detail ?? ''}`,
+    ).toBe(await otpVerdict(deployment));
   }
   expect(code).toBe(Math.max(...report.deployments.map((d) => d.exitCode)));
   const junit = readFileSync(join(mergedDir, 'junit.xml'), 'utf8');
@@ -113,8 +118,14 @@ describe.skipIf(skipReason !== undefined)('README CI examples against a real MIS
     before = await Promise.all(deployments.map((d) => snapshotTarget(client(d))));
   }, 1_800_000);
 
+  // A failed run keeps its workspaces (each deployment's reports and console.log) to be read.
+  let keep = false;
+  afterEach((context) => {
+    if (context.task.result?.state === 'fail') keep = true;
+  });
   afterAll(() => {
-    if (run?.work) rmSync(run.work, { recursive: true, force: true });
+    if (keep) process.stderr.write(`ci-examples-real-misp: workspaces kept in ${run?.work}\n`);
+    else if (run?.work) rmSync(run.work, { recursive: true, force: true });
   }, 300_000);
 
   it('GitHub Actions: the audit matrix and the verdict job, as written', async () => {
