@@ -28,6 +28,8 @@ export function handoutFacts(room: Room, lab: AttendeeLab): HandoutFacts {
     mailUrl: room.mailPageFor(lab),
     ...(room.mailCredentials ? { mailCredentials: room.mailCredentials } : {}),
     chatUrl: room.chatPageFor(lab),
+    chatServerUrl: room.publicUrl(room.chat.getPort()),
+    channelId: lab.options.chat.channelId,
     webhookUrl: lab.options.chat.webhookUrl,
     botToken: lab.options.chat.botToken,
   };

@@ -5,7 +5,7 @@
  */
 import type { Page, Response } from 'playwright-core';
 import { navigateBy } from './navigation.ts';
-import { toggleRow } from './workflow-toggles.ts';
+import { rowIsEnabled, toggleRow } from './workflow-toggles.ts';
 
 export type ModuleListFilter = 'All' | 'Action' | 'Logic';
 
@@ -20,7 +20,17 @@ export class WorkflowModulesPage {
 
   /** Enables or disables a module from its row; undefined when it already was so. */
   async setEnabled(moduleId: string, enabled: boolean): Promise<Response | undefined> {
-    const row = this.page.locator('tr').filter({ has: this.page.locator(`input[data-id="${moduleId}"]`) });
-    return toggleRow(this.page, row.first(), enabled);
+    return toggleRow(this.page, this.row(moduleId), enabled);
+  }
+
+  async isEnabled(moduleId: string): Promise<boolean> {
+    return rowIsEnabled(this.row(moduleId));
+  }
+
+  private row(moduleId: string) {
+    return this.page
+      .locator('tr')
+      .filter({ has: this.page.locator(`input[data-id="${moduleId}"]`) })
+      .first();
   }
 }

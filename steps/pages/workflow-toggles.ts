@@ -21,3 +21,9 @@ export async function toggleRow(page: Page, row: Locator, enabled: boolean): Pro
   page.once('dialog', (dialog) => void dialog.accept());
   return navigateBy(page, () => toggle.first().click());
 }
+
+/** A row offering "Disable" is enabled, one offering "Enable" is not. */
+export async function rowIsEnabled(row: Locator): Promise<boolean> {
+  await row.waitFor();
+  return (await row.locator('td.action-links a[title="Disable"]').count()) > 0;
+}

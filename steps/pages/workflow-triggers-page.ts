@@ -5,7 +5,7 @@
  */
 import type { Locator, Page, Response } from 'playwright-core';
 import { navigateBy } from './navigation.ts';
-import { toggleRow } from './workflow-toggles.ts';
+import { rowIsEnabled, toggleRow } from './workflow-toggles.ts';
 
 export class WorkflowTriggersPage {
   static readonly path = '/workflows/triggers';
@@ -27,6 +27,10 @@ export class WorkflowTriggersPage {
   /** Enables or disables a trigger with its row's icon; undefined when it already was so. */
   async setEnabled(triggerId: string, enabled: boolean): Promise<Response | undefined> {
     return toggleRow(this.page, this.row(triggerId), enabled);
+  }
+
+  async isEnabled(triggerId: string): Promise<boolean> {
+    return rowIsEnabled(this.row(triggerId));
   }
 
   /** "List Modules" in the side menu. */
