@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MailService, type StartedMailService } from '../mail/mail-service.ts';
+import type { MailAccount } from '../mail/mail-accounts.ts';
 import { ChatService, type StartedChatService } from '../chat/chat-service.ts';
 import { bootstrapMattermost } from '../chat/bootstrap.ts';
 import { client4 } from '../chat/client4.ts';
@@ -40,9 +41,10 @@ export class Room {
     readonly attendees: AttendeeLab[],
     readonly mail: StartedMailService,
     readonly chat: StartedChatService,
-    /** Protects the board, the mail page (off loopback) and is the chat's system admin. */
+    /** Protects the board, sees every mail (off loopback) and is the chat's system admin. */
     readonly trainer: Credentials,
-    readonly mailCredentials: Credentials | undefined,
+    /** Off loopback, each attendee's own mail login (their mailbox only), by attendee id. */
+    private readonly mailLogins: ReadonlyMap<string, Credentials>,
     readonly publicHost: string,
     readonly listenHost: string,
     private readonly cleanUp: () => void,
@@ -57,14 +59,28 @@ export class Room {
     mkdirSync(root, { recursive: true });
     const publicHost = reachableAddresses(host)[0] ?? urlHost(host);
     const trainer = { username: 'trainer', password: `${secret()}-Aa1!` };
-    const mailCredentials = isLoopback(host) ? undefined : { username: 'lab', password: secret() };
+    // On a network every mail login is someone's: the trainer's sees all, an attendee's their own.
+    const mailLogins = new Map<string, Credentials>(
+      isLoopback(host)
+        ? []
+        : options.attendees.map((attendee) => [attendee.id, { username: attendee.id, password: secret() }]),
+    );
+    const accounts: MailAccount[] = isLoopback(host)
+      ? []
+      : [
+          { ...trainer },
+          ...options.attendees.map((attendee) => ({
+            ...mailLogins.get(attendee.id)!,
+            mailbox: { address: attendee.email, sender: senderAddress(attendee) },
+          })),
+        ];
     const cleanUp = () => {
       if (temporary) rmSync(root, { recursive: true, force: true });
     };
     const started: Array<{ stop(): Promise<void> }> = [];
     try {
       const [mail, chat] = await Promise.all([
-        MailService.start({ host, httpPort: port(1), smtpPort: port(2), credentials: mailCredentials }),
+        MailService.start({ host, httpPort: port(1), smtpPort: port(2), accounts }),
         ChatService.start({ host, port: port(3) }),
       ]);
       started.push(mail, chat);
@@ -90,7 +106,7 @@ export class Room {
         (outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected',
       );
       if (failed) throw failed.reason;
-      return new Room(labs, mail, chat, trainer, mailCredentials, publicHost, host, cleanUp);
+      return new Room(labs, mail, chat, trainer, mailLogins, publicHost, host, cleanUp);
     } catch (error) {
       for (const service of started.reverse()) await service.stop().catch(() => undefined);
       cleanUp();
@@ -100,6 +116,16 @@ export class Room {
 
   find(id: string): AttendeeLab | undefined {
     return this.attendees.find((lab) => lab.attendee.id === id);
+  }
+
+  /** The trainer's mail login (sees every mailbox), none on loopback. */
+  get mailCredentials(): Credentials | undefined {
+    return this.mailLogins.size > 0 ? this.trainer : undefined;
+  }
+
+  /** An attendee's own mail login, which reads their mailbox only; none on loopback. */
+  mailCredentialsFor(lab: AttendeeLab): Credentials | undefined {
+    return this.mailLogins.get(lab.attendee.id);
   }
 
   /** The mail page an attendee opens: the shared catcher filtered to their lab's mail. */
