@@ -98,7 +98,7 @@ export function roomJson(room: Room, board: StartedBoard, readyMs: number) {
       mail: {
         url: room.mailPageFor(lab),
         sender: senderAddress(lab.attendee),
-        ...(room.mailCredentialsFor(lab) ? { credentials: room.mailCredentialsFor(lab) } : {}),
+        ...(room.loginFor(lab) ? { credentials: room.loginFor(lab) } : {}),
       },
       chat: {
         url: room.chatPageFor(lab),

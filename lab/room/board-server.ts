@@ -26,7 +26,7 @@ export function handoutFacts(room: Room, lab: AttendeeLab): HandoutFacts {
     password: lab.credentials.password,
     authKey: lab.credentials.authKey,
     mailUrl: room.mailPageFor(lab),
-    ...(room.mailCredentialsFor(lab) ? { mailCredentials: room.mailCredentialsFor(lab)! } : {}),
+    ...(room.loginFor(lab) ? { mailCredentials: room.loginFor(lab)! } : {}),
     chatUrl: room.chatPageFor(lab),
     chatServerUrl: room.publicUrl(room.chat.getPort()),
     channelId: lab.options.chat.channelId,

@@ -1,6 +1,7 @@
 /**
- * A room on a network: every attendee has a mail login of their own that reads their mailbox
- * only, on the API and the pages alike; the trainer's login reads every mailbox. Another
+ * A room on a network: every attendee has a login of their own that reads their mailbox only,
+ * on the mail API and pages alike, and their chat channel only; the trainer's reads all. Each
+ * attendee's bot token reads their channel only. Another
  * attendee's message answers 404 like an unknown id (a 403 would confirm it exists), lists and
  * searches leave it out, the live stream does not carry it, and only the trainer may clear the
  * catcher. A wrong or missing login answers 401.
@@ -49,8 +50,8 @@ afterAll(() => room?.stop());
 
 describe('mail logins in a room on the network', () => {
   it('gives each attendee a login of their own, on their hand-out, distinct from the trainer', async () => {
-    const adaLogin = room.mailCredentialsFor(ada)!;
-    const brunoLogin = room.mailCredentialsFor(bruno)!;
+    const adaLogin = room.loginFor(ada)!;
+    const brunoLogin = room.loginFor(bruno)!;
     expect(adaLogin.username).toBe(ada.attendee.id);
     expect(new Set([adaLogin.password, brunoLogin.password, room.trainer.password]).size).toBe(3);
     expect(room.mailCredentials).toEqual(room.trainer);
@@ -64,7 +65,7 @@ describe('mail logins in a room on the network', () => {
   });
 
   it('shows an attendee only their own mail, whatever they ask for', async () => {
-    const adaLogin = room.mailCredentialsFor(ada)!;
+    const adaLogin = room.loginFor(ada)!;
     expect(await subjects('/api/v1/messages', adaLogin)).toEqual(['For Ada']);
     expect(await subjects('/api/v2/messages', adaLogin)).toEqual(['For Ada']);
     expect(await subjects(`/api/v2/search?kind=to&query=${bruno.attendee.email}`, adaLogin)).toEqual([]);
@@ -76,7 +77,7 @@ describe('mail logins in a room on the network', () => {
   });
 
   it("answers another attendee's message id as unknown, and lets only the trainer clear the catcher", async () => {
-    const adaLogin = room.mailCredentialsFor(ada)!;
+    const adaLogin = room.loginFor(ada)!;
     const all = (await (await get('/api/v1/messages', room.trainer)).json()) as Array<{
       ID: string;
       Content: { Headers: { Subject: string[] } };
@@ -97,15 +98,15 @@ describe('mail logins in a room on the network', () => {
   });
 
   it('refuses a missing login, a wrong password, and one attendee name with another password', async () => {
-    const adaLogin = room.mailCredentialsFor(ada)!;
-    const brunoLogin = room.mailCredentialsFor(bruno)!;
+    const adaLogin = room.loginFor(ada)!;
+    const brunoLogin = room.loginFor(bruno)!;
     expect((await get('/api/v1/messages')).status).toBe(401);
     expect((await get('/api/v1/messages', { ...adaLogin, password: 'wrong' })).status).toBe(401);
     expect((await get('/api/v1/messages', { ...adaLogin, password: brunoLogin.password })).status).toBe(401);
   });
 
   it('streams an attendee only their own new mail', async () => {
-    const adaLogin = room.mailCredentialsFor(ada)!;
+    const adaLogin = room.loginFor(ada)!;
     const controller = new AbortController();
     const stream = await fetch(`${mailUrl}/api/v1/events`, {
       headers: basic(adaLogin),
@@ -136,5 +137,33 @@ describe('mail logins in a room on the network', () => {
     controller.abort();
     expect(received.join('')).toContain('Second for Ada');
     expect(received.join('')).not.toContain('Second for Bruno');
+  });
+});
+
+describe('chat logins in a room on the network', () => {
+  const chatUrl = () => `http://127.0.0.1:${room.chat.getPort()}`;
+  const page = (lab: AttendeeLab, login?: Credentials) =>
+    fetch(room.chatPageFor(lab).replace(/^http:\/\/[^/]+/, chatUrl()), {
+      headers: login ? basic(login) : {},
+    });
+
+  it("shows an attendee their own channel's page and answers another's as missing", async () => {
+    const adaLogin = room.loginFor(ada)!;
+    expect((await page(ada)).status).toBe(401);
+    expect((await page(ada, adaLogin)).status).toBe(200);
+    expect((await page(bruno, adaLogin)).status).toBe(404);
+    expect((await page(bruno, room.trainer)).status).toBe(200);
+    const index = await (await fetch(`${chatUrl()}/`, { headers: basic(adaLogin) })).text();
+    expect(index).toContain('MISP alerts · Ada');
+    expect(index).not.toContain('MISP alerts · Bruno');
+  });
+
+  it("gives each attendee a bot of their own whose token cannot read another's channel", async () => {
+    const posts = (lab: AttendeeLab, token: string) =>
+      fetch(`${chatUrl()}/api/v4/channels/${lab.options.chat.channelId}/posts`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+    expect((await posts(ada, ada.options.chat.botToken)).status).toBe(200);
+    expect((await posts(bruno, ada.options.chat.botToken)).status).toBe(403);
   });
 });
