@@ -178,4 +178,18 @@ export const SCHEMA: ReadonlyArray<readonly [string, string]> = [
     );
     `,
   ],
+  [
+    // MISP's users.gpgkey and external_auth_key: a user added through the API or the admin page
+    // has "" in both, the site admin made by `cake user init` NULL (real MISP 2.5.1's answers).
+    '010-user-gpgkey-role-limits-job-process',
+    `
+    ALTER TABLE users ADD COLUMN gpgkey TEXT;
+    ALTER TABLE users ADD COLUMN external_auth_key TEXT;
+    -- Role.memory_limit and max_execution_time: NULL on the roles MISP ships, "" on added ones.
+    ALTER TABLE roles ADD COLUMN memory_limit TEXT;
+    ALTER TABLE roles ADD COLUMN max_execution_time TEXT;
+    -- Job.process_id: the id MISP's background tool gives a queued job (a UUID).
+    ALTER TABLE jobs ADD COLUMN process_id TEXT;
+    `,
+  ],
 ];
