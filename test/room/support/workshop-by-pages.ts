@@ -137,7 +137,7 @@ async function saveWorkflow(editor: WorkflowEditorPage): Promise<void> {
 /** Example A as the slides build it: three blocks dragged in, their params chosen, wired, saved. */
 export async function buildExampleA(page: Page): Promise<void> {
   const editor = await openEventPublishEditor(page);
-  const distribution = await editor.dragModule('distribution-if', { x: 190, y: 40 });
+  const distribution = await editor.dragModule('distribution-if', { x: 190, y: 140 });
   await editor.setParam(distribution, 'Scope', 'Distribution of the Event');
   await editor.setParam(distribution, 'Condition', 'Is not');
   await editor.setParam(distribution, 'Distribution', 'Organisation');
@@ -176,7 +176,7 @@ export async function addExampleBAndNotification(page: Page, chat: ChatModulePar
   await editor.setParam(idsFlag, 'To IDS Flag', 'Remove IDS flag');
   const reset = await editor.dragModule('generic-filter-reset', { x: 1380, y: 880 });
   await editor.setParam(reset, 'Filtering Label to remove', 'All filters');
-  const notify = await editor.dragModule('mattermost', { x: 880, y: 1180 });
+  const notify = await editor.dragModule('mattermost', { x: 880, y: 1060 });
   await editor.setParam(notify, 'Mattermost Hostname', chat.hostname);
   await editor.setParam(notify, 'Bot Access Token', chat.botToken);
   await editor.setParam(notify, 'Channel Id', chat.channelId);
