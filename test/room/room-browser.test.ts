@@ -14,7 +14,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { findChromium, launchChromium } from '../../lab/browser.ts';
 import { Room } from '../../lab/room/room.ts';
 import { parseRoster } from '../../lab/room/roster.ts';
@@ -26,6 +26,7 @@ import { OtpPage } from '../../steps/pages/otp-page.ts';
 import { AttributeAddPage } from '../../steps/pages/attribute-add-page.ts';
 import { EventAddPage } from '../../steps/pages/event-add-page.ts';
 import { EventViewPage } from '../../steps/pages/event-view-page.ts';
+import { secretsOnScreen } from '../../steps/pages/navigation.ts';
 import {
   addExampleBAndNotification,
   addTag,
@@ -80,7 +81,19 @@ describe.skipIf(!chromium)('two attendees and the board in a browser, through th
     // Taller than the suite's 1440×1000: the editor's canvas holds Example A, B and the notification.
     const context = await browser.newContext({ baseURL: lab.url, viewport: { width: 1920, height: 1500 } });
     contexts.push(context);
-    return context.newPage();
+    const page = await context.newPage();
+    // What each attendee's browser showed when a step failed, to read beside the error.
+    onTestFailed(async () => {
+      mkdirSync(SHOTS, { recursive: true });
+      await page
+        .screenshot({
+          path: `${SHOTS}/failed-${lab.attendee.id}.png`,
+          fullPage: true,
+          mask: [secretsOnScreen(page), page.locator('[data-param="bot_access_token"]')],
+        })
+        .catch(() => undefined);
+    });
+    return page;
   }
 
   async function trainerPage(): Promise<Page> {
@@ -156,7 +169,12 @@ describe.skipIf(!chromium)('two attendees and the board in a browser, through th
       template: 'MISP event published: **{{ Event.info }}**',
     });
     mkdirSync(SHOTS, { recursive: true });
-    await adaPage.screenshot({ path: `${SHOTS}/editor.png`, fullPage: true });
+    // The bot's token is a secret: masked in the screenshot.
+    await adaPage.screenshot({
+      path: `${SHOTS}/editor.png`,
+      fullPage: true,
+      mask: [adaPage.locator('[data-param="bot_access_token"]')],
+    });
 
     // An event with a datetime attribute flagged for IDS, published from its page: the flag goes.
     await newEvent.openFromMenu();
