@@ -51,7 +51,7 @@ export class EventService {
     if (!auth.role.perms.perm_add) throw forbidden();
     const data = Array.isArray(body._list) ? {} : wrapped(body, 'Event');
     if (Object.keys(data).length === 0) throw methodNotAllowed('No valid event data received.');
-    const { fields, errors } = this.validate(data, null);
+    const { fields, errors } = this.validate(auth, data, null);
     if (typeof data.uuid === 'string' && isUuid(data.uuid)) {
       const existing = this.deps.repo.eventExistsByUuid(data.uuid);
       if (existing) throw eventExists(existing.id);
@@ -121,7 +121,7 @@ export class EventService {
         'Event could not be saved: Event in the request not newer than the local copy.',
         event.id,
       );
-    const { fields, errors } = this.validate(data, event);
+    const { fields, errors } = this.validate(auth, data, event);
     if (Object.keys(errors).length > 0) throw saveFailure('edit', 'Event', url, { Event: errors }, event.id);
     const published = flag(data.published, false) && this.mayPublishOnEdit(auth, event) ? 1 : 0;
     const changes = { ...fields, timestamp: integer(data.timestamp, 0) || this.deps.now(), published };
@@ -194,8 +194,15 @@ export class EventService {
     throw saveFailure(action, 'Event', url, { Event: {} }, row.id);
   }
 
+  /** MISP checks the group before anything else of a distribution-4 event: it must exist and be visible. */
+  private visibleSharingGroup(auth: AuthUser, ref: unknown): boolean {
+    const repo = this.deps.services.sharingGroups.repo;
+    const sg = ref === undefined || ref === null ? undefined : repo.find(String(ref));
+    return sg !== undefined && repo.canSee(auth, sg);
+  }
+
   /** Field rules of the Event model; only fields present are checked on edit. */
-  private validate(data: Input, existing: EventRow | null) {
+  private validate(auth: AuthUser, data: Input, existing: EventRow | null) {
     const errors: ValidationErrors = {};
     const fields: Partial<NewEvent> = {};
     const fail = (field: string, message: string) => (errors[field] ??= []).push(message);
@@ -228,6 +235,9 @@ export class EventService {
       if (value === null || value < rule.min || value > rule.max) fail(name, rule.message);
       else fields[name] = value;
     }
+    if (fields.distribution === 4 && !this.visibleSharingGroup(auth, data.sharing_group_id))
+      throw methodNotAllowed('Invalid Sharing Group or not authorised.');
+    // Events shared with a group (visibility, the embedded SharingGroup) are not built yet: refused, never saved without it.
     if (fields.distribution === 4)
       fail(
         'sharing_group_id',
