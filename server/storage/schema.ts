@@ -198,4 +198,13 @@ export const SCHEMA: ReadonlyArray<readonly [string, string]> = [
     );
     `,
   ],
+  [
+    // restSearch by value compares lower-cased values (MISP's collation is case-insensitive):
+    // without these, every search walked all attributes of the event.
+    '011-attribute-value-lookup',
+    `
+    CREATE INDEX attributes_event_lower_value1 ON attributes(event_id, lower(value1));
+    CREATE INDEX attributes_event_lower_value2 ON attributes(event_id, lower(value2));
+    `,
+  ],
 ];
