@@ -98,7 +98,9 @@ async function measure(target: Target, runs: number): Promise<Figures> {
   }
 }
 
+/** BENCH_REFERENCE_PORT when a port range is assigned, else one the system picks. */
 async function freePort(): Promise<number> {
+  if (process.env.BENCH_REFERENCE_PORT) return Number(process.env.BENCH_REFERENCE_PORT);
   return new Promise((resolve) => {
     const probe = createServer().listen(0, '127.0.0.1', () => {
       const { port } = probe.address() as { port: number };
