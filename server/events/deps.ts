@@ -34,7 +34,10 @@ export class EventsDeps {
 
   /** canViewEvent under this server's MISP.unpublishedprivate. */
   canView(auth: AuthUser, event: EventRow): boolean {
-    return canViewEvent(auth, event, this.services.settings.bool('MISP.unpublishedprivate'));
+    const groups = this.services.sharingGroups.repo;
+    return canViewEvent(auth, event, this.services.settings.bool('MISP.unpublishedprivate'), (id) =>
+      groups.reaches(auth, id),
+    );
   }
 
   /** A change to an event's content bumps its timestamp and, as in MISP, unpublishes it. */

@@ -1,15 +1,22 @@
 /**
- * Who may see and change an event (MISP's ACL and Event::canModify, without sharing groups):
- * site admins everything; the owning org its events; others only what is shared beyond the org,
- * and with MISP.unpublishedprivate only once it is published (Event::createEventConditions).
+ * Who may see and change an event (MISP's ACL and Event::canModify): site admins everything; the
+ * owning org its events; others only what is shared beyond the org (distribution 1-3, or 4 with a
+ * sharing group that reaches them), and with MISP.unpublishedprivate only once it is published
+ * (Event::createEventConditions).
  */
 import type { AuthUser } from '../users/current-user.ts';
 import type { EventRow } from './event-repository.ts';
 
-export function canViewEvent(auth: AuthUser, event: EventRow, unpublishedPrivate = false): boolean {
+export function canViewEvent(
+  auth: AuthUser,
+  event: EventRow,
+  unpublishedPrivate: boolean,
+  reaches: (sharingGroupId: number) => boolean,
+): boolean {
   if (auth.role.perms.perm_site_admin) return true;
   if (event.org_id === auth.org.id || event.orgc_id === auth.org.id) return true;
   if (unpublishedPrivate && event.published !== 1) return false;
+  if (event.distribution === 4) return reaches(event.sharing_group_id);
   return event.distribution > 0 && event.distribution < 4;
 }
 

@@ -8,6 +8,8 @@ import type { OrgRow } from '../users/user-repository.ts';
 import { EventRepository, type AttributeRow, type EventRow, type ObjectRow } from './event-repository.ts';
 import { TagRepository, type AttachedTag } from './tag-repository.ts';
 import { ObjectReferenceRepository, objectReferenceJson } from './object-references.ts';
+import { SharingGroupRepository } from '../sharing-groups/sharing-group-repository.ts';
+import { embeddedJson } from '../sharing-groups/sharing-group-json.ts';
 
 export type Json = Record<string, unknown>;
 
@@ -65,7 +67,7 @@ export function attributeRecordJson(row: AttributeRow): Json {
 }
 
 /** An attribute inside an event (JSONConverterTool: no value1/value2, Tag only when tagged). */
-export function attributeViewJson(row: AttributeRow, tags: AttachedTag[]): Json {
+export function attributeViewJson(row: AttributeRow, tags: AttachedTag[], sharingGroup?: Json): Json {
   const json: Json = {
     id: str(row.id),
     type: row.type,
@@ -85,6 +87,7 @@ export function attributeViewJson(row: AttributeRow, tags: AttachedTag[]): Json 
     last_seen: row.last_seen,
     value: attributeValue(row),
     Galaxy: [],
+    ...(sharingGroup ? { SharingGroup: sharingGroup } : {}),
     ShadowAttribute: [],
   };
   if (tags.length > 0) json.Tag = tags.map(tagJson);
@@ -154,8 +157,18 @@ export function fetchEventJson(db: Db, ref: number | string): { Event: Json } | 
     db.prepare('SELECT * FROM organisations WHERE id = ?').get(id) as OrgRow | undefined;
   const creator = db.prepare('SELECT email FROM users WHERE id = ?').get(row.user_id) as
     { email: string } | undefined;
+  const groups = new SharingGroupRepository(db);
+  // Events and attributes of distribution 4 carry their group, as Event::fetchEvent embeds it.
+  const groupOf = (distribution: number, id: number) => {
+    const sg = distribution === 4 ? groups.find(id) : undefined;
+    return sg ? embeddedJson(groups, sg) : undefined;
+  };
   const viewAttribute = (a: AttributeRow) =>
-    attributeViewJson(a, tags.attached({ kind: 'Attribute', id: a.id, eventId: row.id }));
+    attributeViewJson(
+      a,
+      tags.attached({ kind: 'Attribute', id: a.id, eventId: row.id }),
+      groupOf(a.distribution, a.sharing_group_id),
+    );
   const objects = events
     .objects(row.id)
     .map((object) => ({ object, attributes: events.attributes(row.id, object.id) }))
@@ -167,11 +180,13 @@ export function fetchEventJson(db: Db, ref: number | string): { Event: Json } | 
       Attribute: attributes.map(viewAttribute),
     }));
   const eventTags = tags.attached({ kind: 'Event', id: row.id });
+  const sharingGroup = groupOf(row.distribution, row.sharing_group_id);
   const event: Json = {
     ...eventFieldsJson(row),
     event_creator_email: creator?.email ?? '',
     Org: orgJson(org(row.org_id), row.org_id),
     Orgc: orgJson(org(row.orgc_id), row.orgc_id),
+    ...(sharingGroup ? { SharingGroup: sharingGroup } : {}),
     Attribute: events.attributes(row.id, 0).map(viewAttribute),
     ShadowAttribute: [],
     RelatedEvent: [],

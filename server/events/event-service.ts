@@ -44,7 +44,11 @@ export class EventService {
 
   viewJson(auth: AuthUser, ref: string | undefined): { Event: Json } {
     const event = this.deps.visibleEvent(auth, ref);
-    return fetchEventJson(this.deps.services.db, event.id) as { Event: Json };
+    const view = fetchEventJson(this.deps.services.db, event.id) as { Event: Json };
+    // Observed on MISP 2.5.1: a user of another organisation, shared in, is not told who created it.
+    if (!auth.role.perms.perm_site_admin && event.orgc_id !== auth.org.id)
+      delete view.Event.event_creator_email;
+    return view;
   }
 
   async add(auth: AuthUser, body: Input): Promise<EventRow> {
@@ -76,7 +80,7 @@ export class EventService {
       threat_level_id: fields.threat_level_id ?? 4,
       analysis: fields.analysis ?? 0,
       distribution: fields.distribution ?? 0,
-      sharing_group_id: 0,
+      sharing_group_id: fields.sharing_group_id ?? 0,
       extends_uuid: fields.extends_uuid ?? '',
     };
     await this.beforeSave(auth, row, 'add');
@@ -196,9 +200,14 @@ export class EventService {
 
   /** MISP checks the group before anything else of a distribution-4 event: it must exist and be visible. */
   private visibleSharingGroup(auth: AuthUser, ref: unknown): boolean {
-    const repo = this.deps.services.sharingGroups.repo;
-    const sg = ref === undefined || ref === null ? undefined : repo.find(String(ref));
-    return sg !== undefined && repo.canSee(auth, sg);
+    const sg = this.sharingGroupOf(ref);
+    return sg !== undefined && this.deps.services.sharingGroups.repo.canSee(auth, sg);
+  }
+
+  private sharingGroupOf(ref: unknown) {
+    return ref === undefined || ref === null
+      ? undefined
+      : this.deps.services.sharingGroups.repo.find(String(ref));
   }
 
   /** Field rules of the Event model; only fields present are checked on edit. */
@@ -237,13 +246,9 @@ export class EventService {
     }
     if (fields.distribution === 4 && !this.visibleSharingGroup(auth, data.sharing_group_id))
       throw methodNotAllowed('Invalid Sharing Group or not authorised.');
-    // Events shared with a group (visibility, the embedded SharingGroup) are not built yet: refused, never saved without it.
-    if (fields.distribution === 4)
-      fail(
-        'sharing_group_id',
-        'If the distribution is set to "Sharing Group", a sharing group has to be selected.',
-      );
-    if (fields.distribution !== undefined) fields.sharing_group_id = 0;
+    if (fields.distribution !== undefined)
+      fields.sharing_group_id =
+        fields.distribution === 4 ? Number(this.sharingGroupOf(data.sharing_group_id)?.id) : 0;
     if (!existing || 'date' in data) {
       const date =
         data.date === undefined || data.date === '' ? today(this.deps.services.clock()) : String(data.date);

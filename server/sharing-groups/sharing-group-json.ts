@@ -135,3 +135,17 @@ export function viewJson(
   }));
   return view;
 }
+
+/** The group inside an event or attribute of distribution 4 (Event::fetchEvent). */
+export function embeddedJson(repo: SharingGroupRepository, sg: SharingGroupRow): Json {
+  const url = repo.localUrl();
+  return {
+    ...recordJson(sg),
+    Organisation: briefOrg(repo.org(sg.org_id)),
+    SharingGroupOrg: members(repo, sg).map(([member, org]) => memberJson(member, briefOrg(org))),
+    SharingGroupServer: repo.servers(sg.id).map((server) => ({
+      ...serverJson(server),
+      Server: server.server_id === 0 ? { id: '0', url, name: url } : {},
+    })),
+  };
+}

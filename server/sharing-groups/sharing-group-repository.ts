@@ -142,6 +142,20 @@ export class SharingGroupRepository {
     return this.db.prepare('SELECT * FROM organisations WHERE id = ?').get(id) as OrgRow | undefined;
   }
 
+  /**
+   * MISP.external_baseurl, else MISP.baseurl, as the settings store keeps them (JSON values):
+   * event views are built from the database alone.
+   */
+  localUrl(): string {
+    for (const name of ['MISP.external_baseurl', 'MISP.baseurl']) {
+      const row = this.db.prepare('SELECT value FROM system_settings WHERE setting = ?').get(name) as
+        { value: string } | undefined;
+      const value = row ? (JSON.parse(row.value) as unknown) : '';
+      if (typeof value === 'string' && value !== '') return value;
+    }
+    return '';
+  }
+
   /** The organisation of the user that saved or synced the group in (view's sync_org). */
   syncUserOrg(userId: number): OrgRow | undefined {
     return this.db
@@ -170,6 +184,11 @@ export class SharingGroupRepository {
   /** SharingGroup::authorizedIds, what the index lists: unlike view, owning alone is not enough. */
   listable(auth: AuthUser, sg: SharingGroupRow): boolean {
     return auth.role.perms.perm_site_admin || this.visibleToMembers(auth, sg.id);
+  }
+
+  /** Whether an event or attribute shared with group sgId reaches the caller (Event::createEventConditions). */
+  reaches(auth: AuthUser, sgId: number): boolean {
+    return auth.role.perms.perm_site_admin || this.visibleToMembers(auth, sgId);
   }
 
   /** SharingGroup::checkIfOwner. */

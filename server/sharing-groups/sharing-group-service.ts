@@ -268,7 +268,7 @@ export class SharingGroupService {
   }
 
   private localUrl(): string {
-    return this.settings.string('MISP.external_baseurl') || this.settings.string('MISP.baseurl');
+    return this.repo.localUrl();
   }
 }
 

@@ -60,6 +60,12 @@ call('removeOrg', 'POST', 'sharingGroups/removeOrg', {'sg_id': sgid, 'org_id': o
 call('removeOrg again', 'POST', 'sharingGroups/removeOrg', {'sg_id': sgid, 'org_id': org['id']})
 sg2 = call('sg2 add', 'POST', 'sharingGroups/add', {'name': 'SG probe in use ' + rnd(), 'releasability': 'R'})['SharingGroup']
 ev = call('event add dist 4', 'POST', 'events/add', {'info': 'SG probe event', 'distribution': 4, 'sharing_group_id': sg2['id'], 'Attribute': [{'type': 'text', 'value': 'a', 'distribution': 4, 'sharing_group_id': sg2['id']}]})
+if isinstance(ev, dict) and 'Event' in ev:
+    call('sg2 addOrg', 'POST', 'sharingGroups/addOrg', {'sg_id': sg2['id'], 'org_id': org['id']})
+    call('member views event', 'GET', f"events/view/{ev['Event']['id']}", key=u['authkey'])
+    call('outsider views event', 'GET', f"events/view/{ev['Event']['id']}", key=sync['authkey'])
+    call('sg2 removeOrg', 'POST', 'sharingGroups/removeOrg', {'sg_id': sg2['id'], 'org_id': org['id']})
+    call('former member views event', 'GET', f"events/view/{ev['Event']['id']}", key=u['authkey'])
 call('event add dist 4 no sg', 'POST', 'events/add', {'info': 'SG probe event 2', 'distribution': 4})
 call('event add dist 4 bad sg', 'POST', 'events/add', {'info': 'SG probe event 3', 'distribution': 4, 'sharing_group_id': 99999})
 call('sg delete in use', 'POST', f"sharingGroups/delete/{sg2['id']}")
