@@ -30,22 +30,39 @@ export async function startLoadServer(): Promise<{ target: Target; child: ChildP
   return { target: JSON.parse(line) as Target, child };
 }
 
-/** One browser-style password login: GET the form (session + CSRF key), POST it, expect the redirect. */
-async function logIn(target: Target): Promise<void> {
+/** Every hidden field of the login form (MISP's CSRF key, fields and unlocked tokens), as a browser posts them. */
+function hiddenFields(html: string): Record<string, string> {
+  const form = /<form[^>]*id="UserLoginForm"[\s\S]*?<\/form>/.exec(html)?.[0] ?? html;
+  const fields: Record<string, string> = {};
+  for (const input of form.match(/<input[^>]*type="hidden"[^>]*>/g) ?? []) {
+    const name = /name="([^"]+)"/.exec(input)?.[1];
+    if (name) fields[name] = /value="([^"]*)"/.exec(input)?.[1] ?? '';
+  }
+  if (!fields['data[_Token][key]']) throw new Error('no CSRF key on the login page');
+  return fields;
+}
+
+/**
+ * One browser-style password login: GET the form (session + CSRF tokens), POST it, expect the
+ * redirect to routeafterlogin. The same requests work on the reference server and on MISP 2.5.1.
+ */
+async function logIn(target: Pick<Target, 'url' | 'email' | 'password'>): Promise<void> {
   const page = await fetch(`${target.url}/users/login`);
-  const cookie = page.headers.getSetCookie()[0]?.split(';')[0] ?? '';
-  const token = /name="data\[_Token\]\[key\]"\s+value="([0-9a-f]+)"/.exec(await page.text())?.[1];
-  if (!token) throw new Error('no CSRF key on the login page');
+  const cookie = page.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  // Posted as a browser posts them: each value form-encoded as it stands in the page.
+  const body = new URLSearchParams({
+    ...hiddenFields(await page.text()),
+    'data[User][email]': target.email,
+    'data[User][password]': target.password,
+  }).toString();
   const answer = await fetch(`${target.url}/users/login`, {
     method: 'POST',
     redirect: 'manual',
     headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      _method: 'POST',
-      'data[_Token][key]': token,
-      'data[User][email]': target.email,
-      'data[User][password]': target.password,
-    }).toString(),
+    body,
   });
   await answer.arrayBuffer();
   if (answer.status !== 302 || !answer.headers.get('location')?.endsWith('/users/routeafterlogin'))
@@ -53,7 +70,11 @@ async function logIn(target: Target): Promise<void> {
 }
 
 /** Logins per second with `clients` loops running for `ms`. */
-async function loginThroughput(target: Target, clients: number, ms: number): Promise<number> {
+async function loginThroughput(
+  target: Pick<Target, 'url' | 'email' | 'password'>,
+  clients: number,
+  ms: number,
+): Promise<number> {
   const until = Date.now() + ms;
   let done = 0;
   const started = Date.now();
@@ -178,6 +199,51 @@ export async function measureLoad(options: { soakMs?: number } = {}) {
   }
 }
 
+/**
+ * The same password logins on a real MISP 2.5.1 (MISP_URL, MISP_ADMIN_AUTHKEY), side by side: a
+ * throwaway user is added through the admin API for the run and deleted after it. MISP hashes
+ * passwords with bcrypt at cost 10 (password_hash with PASSWORD_BCRYPT), which sets its pace as
+ * scrypt sets ours. Undefined when no real MISP is given.
+ */
+export async function measureRealMispLogins(): Promise<
+  { logins1: number; logins10: number; logins50: number } | undefined
+> {
+  const url = process.env.MISP_URL?.replace(/\/$/, '');
+  const key = process.env.MISP_ADMIN_AUTHKEY;
+  if (!url || !key) return undefined;
+  const api = { Authorization: key, Accept: 'application/json', 'Content-Type': 'application/json' };
+  const user = { url, email: `bench-login-${Date.now()}@admin.test`, password: 'Bench-Login-Passw0rd!' };
+  const added = await fetch(`${url}/admin/users/add`, {
+    method: 'POST',
+    headers: api,
+    body: JSON.stringify({
+      email: user.email,
+      org_id: '1',
+      role_id: '3',
+      password: user.password,
+      change_pw: '0',
+    }),
+  });
+  const id = ((await added.json()) as { User?: { id?: string } }).User?.id;
+  if (!added.ok || !id) throw new Error(`real MISP did not add the bench user (HTTP ${added.status})`);
+  try {
+    await loginThroughput(user, 2, 2_000);
+    return {
+      logins1: await loginThroughput(user, 1, 5_000),
+      logins10: await loginThroughput(user, 10, 5_000),
+      logins50: await loginThroughput(user, 50, 8_000),
+    };
+  } finally {
+    await fetch(`${url}/admin/users/delete/${id}`, { method: 'POST', headers: api });
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(JSON.stringify(await measureLoad(), null, 1));
+  console.log(
+    JSON.stringify(
+      { referenceServer: await measureLoad(), realMisp: await measureRealMispLogins() },
+      null,
+      1,
+    ),
+  );
 }

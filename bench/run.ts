@@ -50,11 +50,18 @@ for (const [file, label, exportName] of [
 }
 
 // Load (issue 10): logins/s at 1, 10, 50 clients, heartbeat under 50 logging in, soak RSS slope.
-const { measureLoad } = await import('./login-load.ts');
+const { measureLoad, measureRealMispLogins } = await import('./login-load.ts');
 const load = await measureLoad();
 rows.push(['password logins/s, 1 client', load.logins1.toFixed(1)]);
 rows.push(['password logins/s, 10 clients', load.logins10.toFixed(1)]);
 rows.push(['password logins/s, 50 clients', load.logins50.toFixed(1)]);
+// The same logins on a real MISP 2.5.1 when one is given, right after ours (same machine state).
+const realLogins = await measureRealMispLogins();
+if (realLogins)
+  rows.push([
+    'real MISP password logins/s, 1 / 10 / 50 clients',
+    [realLogins.logins1, realLogins.logins10, realLogins.logins50].map((n) => n.toFixed(1)).join(' / '),
+  ]);
 rows.push([
   'heartbeat p50 / p99 while 50 clients log in',
   `${load.heartbeatP50Ms.toFixed(0)} / ${load.heartbeatP99Ms.toFixed(0)} ms`,

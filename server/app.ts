@@ -118,7 +118,7 @@ export function seedSiteAdmin(services: ServerServices, options: MispServerOptio
     users.setPassword(existing.id, password);
     users.setAuthKey(existing.id, authKey);
   } else {
-    users.create({ email, password, authkey: authKey, org_id: 1, role_id: 1 });
+    users.create({ email, password, authkey: authKey, org_id: 1, role_id: 1, seededByInstall: true });
   }
   return { email, password, authKey };
 }

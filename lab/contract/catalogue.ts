@@ -183,7 +183,6 @@ const REST_EXCHANGES: RestExchange[] = [
     values: ['Event.info', 'Event.Attribute.[].type', 'Event.Object.[].name', 'Event.Tag.[].name'],
   }),
   rest('events-index', 'GET', '/events/index', 'steps/tasks/auth/findings.ts'),
-  rest('workflows-triggers', 'GET', '/workflows/triggers.json', 'steps/tasks/workflows/modules.ts'),
   rest(
     'workflows-modules',
     'GET',
@@ -193,6 +192,8 @@ const REST_EXCHANGES: RestExchange[] = [
   // The harness opens the editor through a web session since MISP's JSON form answers 500; kept
   // to show that answer (it still creates the trigger's workflow on both servers).
   rest('workflows-editor', 'GET', '/workflows/editor/event-publish', 'lab/clients/misp-web-session.ts'),
+  // After the editor: MISP's triggers list carries each trigger's Workflow once one exists.
+  rest('workflows-triggers', 'GET', '/workflows/triggers.json', 'steps/tasks/workflows/modules.ts'),
   rest('workflows-index', 'GET', '/workflows/index.json', 'steps/tasks/workflows/workflow-store.ts', {
     capture: { workflowId: workflowOf('event-publish') },
   }),

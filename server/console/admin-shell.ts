@@ -61,7 +61,7 @@ function getSetting(args: string[], settings: SettingsService, io: ConsoleIo): n
   if (name === 'all') {
     io.out(
       JSON.stringify(
-        settings.definitions().map((d) => settings.describe(d)),
+        settings.definitions().map((d) => consoleSetting(settings, d)),
         null,
         4,
       ),
@@ -73,8 +73,18 @@ function getSetting(args: string[], settings: SettingsService, io: ConsoleIo): n
     io.out(`No valid setting found for ${name}`);
     return 1;
   }
-  io.out(JSON.stringify(settings.describe(definition), null, 4));
+  io.out(JSON.stringify(consoleSetting(settings, definition), null, 4));
   return 0;
+}
+
+/**
+ * A setting as `cake Admin getSetting` prints it: MISP reads it from serverSettingsRead, so the
+ * description carries the test's errorMessage (null when the value passes), the tab it is listed
+ * under and its full name as `setting`, where the API's description has `name`.
+ */
+function consoleSetting(settings: SettingsService, definition: SettingDefinition): Record<string, unknown> {
+  const { name, ...described } = settings.describe(definition);
+  return { ...described, errorMessage: null, tab: String(name).split('.')[0], setting: name };
 }
 
 type Converted = { value: SettingValue } | { error: string; message?: string };

@@ -231,7 +231,8 @@ export class EventSearch {
         event_id: String(event.id),
         tag_id: String(tag.id),
         local: tag.local === 1,
-        relationship_type: tag.relationship_type,
+        // events/index answers "" where events/view answers null for the same link (MISP 2.5.1).
+        relationship_type: tag.relationship_type ?? '',
         Tag: { id: String(tag.id), name: tag.name, colour: tag.colour, is_galaxy: tag.is_galaxy === 1 },
       })),
     };

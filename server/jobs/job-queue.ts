@@ -4,6 +4,7 @@
  * live in the `jobs` table as MISP's Job model keeps them. Tests `await queue.idle()` instead of
  * sleeping.
  */
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../storage/db.ts';
 import { formatMispDate, type LogService } from '../logs/log-service.ts';
 
@@ -21,6 +22,7 @@ export interface JobRow {
   org_id: number;
   date_created: string;
   date_modified: string;
+  process_id: string | null;
 }
 
 export interface NewJob {
@@ -55,9 +57,20 @@ export class JobQueue {
     const stamp = formatMispDate(this.clock());
     const info = this.db
       .prepare(
-        'INSERT INTO jobs (worker, job_type, job_input, status, message, progress, org_id, date_created, date_modified) VALUES (?,?,?,?,?,?,?,?,?)',
+        'INSERT INTO jobs (worker, job_type, job_input, status, message, progress, org_id, date_created, date_modified, process_id) VALUES (?,?,?,?,?,?,?,?,?,?)',
       )
-      .run(job.worker, job.job_type, job.job_input, JOB_STATUS.waiting, '', 0, job.org_id ?? 0, stamp, stamp);
+      .run(
+        job.worker,
+        job.job_type,
+        job.job_input,
+        JOB_STATUS.waiting,
+        '',
+        0,
+        job.org_id ?? 0,
+        stamp,
+        stamp,
+        randomUUID(),
+      );
     const id = Number(info.lastInsertRowid);
     this.pending.push({ id, run: job.run });
     this.draining ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.drain());

@@ -52,7 +52,8 @@ function remove(ctx: RequestContext): Response {
       'It is not possible to delete a role that is assigned to users.',
       id,
     );
-  return json(saveSuccessBody('Role deleted.', path, id));
+  // Real MISP 2.5.1 answers the role's id as a number here, and the url without /admin.
+  return json({ ...saveSuccessBody('Role deleted.', `/roles/delete/${id}`), id });
 }
 
 const siteAdminOnly = (ctx: RequestContext) => isSiteAdmin(ctx.auth);

@@ -13,7 +13,7 @@ import { isSiteAdmin } from '../users/current-user.ts';
 import { AuthKeyRepository } from '../users/auth-key-repository.ts';
 import type { UserRow } from '../users/user-repository.ts';
 import { adminAddPage, adminEditPage, type AdminUserFormValues } from '../views/users/admin-forms.ts';
-import { userViewJson } from '../views/users/user-json.ts';
+import { userRecordJson, userViewJson } from '../views/users/user-json.ts';
 import { findManagedUser } from './managed-users.ts';
 import { userAfterSave, userBeforeSave } from '../workflows/user-triggers.ts';
 
@@ -139,10 +139,9 @@ export async function adminAdd(ctx: RequestContext): Promise<Response> {
     User: userViewJson(ctx.services, user).User as Record<string, unknown>,
   });
   if (ctx.isRest) {
-    const answer = userViewJson(ctx.services, user);
-    // MISP 2.5.1 shows the new key once in the add answer, with advanced auth keys too (battery).
-    Object.assign(answer.User as Record<string, unknown>, { authkey: authKey, server_id: '0' });
-    return json(answer);
+    // MISP 2.5.1's add answer is the User alone (no Role, UserSetting or Organisation), with the
+    // new key shown once, advanced auth keys too (battery), and its TOTP null, not masked.
+    return json({ User: { ...userRecordJson(user), server_id: '0', authkey: authKey, totp: null } });
   }
   flash(ctx, 'success', 'The user has been saved.');
   return redirect(ctx, '/admin/users/index');

@@ -12,6 +12,7 @@ import { adminIndexPage, userViewPage } from '../views/users/user-pages.ts';
 import { userIndexEntryJson, userViewJson } from '../views/users/user-json.ts';
 import { adminAdd, adminEdit } from './admin-user-save.ts';
 import { findManagedUser } from './managed-users.ts';
+import type { UserRow } from '../users/user-repository.ts';
 
 /** PyMISP's users(search=…, organisation=…): named `value:` (email substring) and `searchorg:`. */
 function index(ctx: RequestContext): Response {
@@ -27,8 +28,25 @@ function index(ctx: RequestContext): Response {
 
 function view(ctx: RequestContext): Response {
   const user = findManagedUser(ctx, ctx.url.pass[0]);
-  if (ctx.isRest) return json(userViewJson(ctx.services, user));
+  if (ctx.isRest) {
+    const answer = userViewJson(ctx.services, user);
+    (answer.User as Record<string, unknown>).orgAdmins = orgAdminsOf(ctx, user);
+    return json(answer);
+  }
   return htmlResponse(userViewPage(ctx, user, true));
+}
+
+/**
+ * User.orgAdmins of MISP's admin view: the other enabled users of the same organisation whose
+ * role has perm_admin, id → email. PHP encodes an empty list as [], a filled one as an object.
+ */
+function orgAdminsOf(ctx: RequestContext, user: UserRow): Record<string, string> | [] {
+  const { users } = ctx.services;
+  const admins = users
+    .list({ orgId: user.org_id })
+    .filter((other) => other.id !== user.id && other.disabled === 0)
+    .filter((other) => users.role(other.role_id)?.perms.perm_admin === true);
+  return admins.length === 0 ? [] : Object.fromEntries(admins.map((a) => [String(a.id), a.email]));
 }
 
 function remove(ctx: RequestContext): Response {

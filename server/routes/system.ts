@@ -3,7 +3,14 @@ import type { RouteDef } from '../http/context.ts';
 import { json, text } from '../http/respond.ts';
 
 export const systemRoutes: RouteDef[] = [
-  { path: 'users/heartbeat', public: true, methods: ['GET', 'HEAD'], handler: () => text('OK') },
+  // MISP 2.5.1 answers JSON {"message": …}, one of a few game quotes picked at random; monitors
+  // check the status and the shape, so one observed message is enough.
+  {
+    path: 'users/heartbeat',
+    public: true,
+    methods: ['GET', 'HEAD'],
+    handler: () => json({ message: 'Spawn more overlords.' }),
+  },
   // MISP's web server serves app/webroot/favicon.ico itself. Without this route a browser's
   // favicon request before login was taken for the page to return to after login.
   {

@@ -55,19 +55,24 @@ export function workflowViewJson(
   ctx: RequestContext,
   workflow: Workflow,
 ): { Workflow: Record<string, unknown> } {
+  return {
+    Workflow: {
+      ...workflowJson(workflow),
+      data: attachConnectionLabels(workflow.data),
+      listening_triggers: listeningTriggers(ctx, workflow),
+    },
+  };
+}
+
+/** The configs of the triggers the graph starts from (MISP's Workflow.listening_triggers). */
+function listeningTriggers(ctx: RequestContext, workflow: Workflow): Record<string, unknown>[] {
   const registry = workflowsOf(ctx.services).registry();
   const triggers = Array.isArray(workflow.data)
     ? []
     : triggerNodes(workflow.data)
         .map((node) => registry.get('trigger', String(node.data.id)))
         .filter((module) => module !== undefined);
-  return {
-    Workflow: {
-      ...workflowJson(workflow),
-      data: attachConnectionLabels(workflow.data),
-      listening_triggers: moduleConfigs(ctx.services, triggers),
-    },
-  };
+  return moduleConfigs(ctx.services, triggers);
 }
 
 function triggers(ctx: RequestContext): Response {
@@ -84,7 +89,12 @@ function triggers(ctx: RequestContext): Response {
 
 function index(ctx: RequestContext): Response {
   const workflows = workflowsOf(ctx.services).workflows.list();
-  if (ctx.isRest) return json(workflows.map((workflow) => ({ Workflow: workflowJson(workflow) })));
+  if (ctx.isRest)
+    return json(
+      workflows.map((workflow) => ({
+        Workflow: { ...workflowJson(workflow), listening_triggers: listeningTriggers(ctx, workflow) },
+      })),
+    );
   return htmlResponse(workflowIndexPage(ctx, workflows));
 }
 
@@ -173,6 +183,8 @@ function edit(ctx: RequestContext): Response {
   const saved = workflowsOf(ctx.services).workflows.update(workflow.id, changes);
   if (!saved.ok) return fail(saved.errors);
   const answer = workflowViewJson(ctx, saved.workflow);
+  // The saved record's timestamp is the number MISP just set (2.5.1 answers it unquoted here).
+  answer.Workflow.timestamp = Number(answer.Workflow.timestamp);
   if (ctx.isAjax && !ctx.isRest) {
     return json({ ...saveSuccessBody('Workflow saved.', '/workflows/edit'), data: answer });
   }

@@ -179,8 +179,22 @@ export const SCHEMA: ReadonlyArray<readonly [string, string]> = [
     `,
   ],
   [
+    // MISP's users.gpgkey and external_auth_key: a user added through the API or the admin page
+    // has "" in both, the site admin made by `cake user init` NULL (real MISP 2.5.1's answers).
+    '010-user-gpgkey-role-limits-job-process',
+    `
+    ALTER TABLE users ADD COLUMN gpgkey TEXT;
+    ALTER TABLE users ADD COLUMN external_auth_key TEXT;
+    -- Role.memory_limit and max_execution_time: NULL on the roles MISP ships, "" on added ones.
+    ALTER TABLE roles ADD COLUMN memory_limit TEXT;
+    ALTER TABLE roles ADD COLUMN max_execution_time TEXT;
+    -- Job.process_id: the id MISP's background tool gives a queued job (a UUID).
+    ALTER TABLE jobs ADD COLUMN process_id TEXT;
+    `,
+  ],
+  [
     // MISP's sharing_groups, sharing_group_orgs and sharing_group_servers (server_id 0 is this instance).
-    '010-sharing-groups',
+    '011-sharing-groups',
     `
     CREATE TABLE sharing_groups (
       id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, name TEXT NOT NULL, releasability TEXT NOT NULL DEFAULT '',
@@ -201,7 +215,7 @@ export const SCHEMA: ReadonlyArray<readonly [string, string]> = [
   [
     // restSearch by value compares lower-cased values (MISP's collation is case-insensitive):
     // without these, every search walked all attributes of the event.
-    '011-attribute-value-lookup',
+    '012-attribute-value-lookup',
     `
     CREATE INDEX attributes_event_lower_value1 ON attributes(event_id, lower(value1));
     CREATE INDEX attributes_event_lower_value2 ON attributes(event_id, lower(value2));

@@ -122,7 +122,9 @@ export function authKeyJson(row: AuthKeyRow, raw?: string): { AuthKey: Record<st
       expiration: String(row.expiration),
       read_only: row.read_only === 1,
       user_id: String(row.user_id),
-      comment: row.comment,
+      // MISP leaves the column NULL for a key added without a comment (real MISP 2.5.1's answer);
+      // ours is NOT NULL, so an empty one is told as NULL.
+      comment: row.comment === '' ? null : row.comment,
       allowed_ips: allowedIpsOf(row),
       unique_ips: [],
       ...(raw ? { authkey_raw: raw } : {}),

@@ -32,6 +32,8 @@ export interface RoleRow {
   perms: Permissions;
   permission: number;
   default_role: number;
+  memory_limit: string | null;
+  max_execution_time: string | null;
 }
 
 export interface UserRow {
@@ -58,6 +60,8 @@ export interface UserRow {
   date_created: number | null;
   date_modified: number | null;
   last_pw_change: number | null;
+  gpgkey: string | null;
+  external_auth_key: string | null;
 }
 
 export interface NewUser {
@@ -69,6 +73,12 @@ export interface NewUser {
   change_pw?: boolean;
   disabled?: boolean;
   invited_by?: number;
+  /**
+   * The site admin a fresh install seeds, as MISP's `cake user init` makes it: no creation date,
+   * no password change date, NULL gpgkey and external_auth_key. Everyone else is added, with ""
+   * in both and last_pw_change set, as MISP's admin add does.
+   */
+  seededByInstall?: boolean;
 }
 
 export class UserRepository {
@@ -112,8 +122,9 @@ export class UserRepository {
     const key = user.authkey;
     const info = this.db
       .prepare(
-        `INSERT INTO users (email, password, org_id, role_id, authkey_hash, authkey_start, authkey_end, change_pw, disabled, invited_by, date_created, date_modified)
-         VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+        `INSERT INTO users (email, password, org_id, role_id, authkey_hash, authkey_start, authkey_end, change_pw, disabled, invited_by,
+           date_created, date_modified, last_pw_change, gpgkey, external_auth_key)
+         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
       )
       .run(
         user.email.trim(),
@@ -126,8 +137,11 @@ export class UserRepository {
         user.change_pw ? 1 : 0,
         user.disabled ? 1 : 0,
         user.invited_by ?? 0,
+        user.seededByInstall ? null : now,
         now,
-        now,
+        user.seededByInstall ? null : now,
+        user.seededByInstall ? null : '',
+        user.seededByInstall ? null : '',
       );
     return this.findById(Number(info.lastInsertRowid)) as UserRow;
   }
@@ -180,7 +194,9 @@ export class UserRepository {
     const full = Object.fromEntries(PERMISSION_FLAGS.map((f) => [f, perms[f] === true])) as Permissions;
     const stamp = formatMispDate(this.now());
     const info = this.db
-      .prepare('INSERT INTO roles (name, created, modified, perms, permission) VALUES (?,?,?,?,?)')
+      .prepare(
+        "INSERT INTO roles (name, created, modified, perms, permission, memory_limit, max_execution_time) VALUES (?,?,?,?,?,'','')",
+      )
       .run(name, stamp, stamp, JSON.stringify(full), permission);
     return this.role(Number(info.lastInsertRowid)) as RoleRow;
   }

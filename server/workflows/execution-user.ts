@@ -33,6 +33,8 @@ export function workflowAuthUser(services: ServerServices): AuthUser | null {
         perms: ALL_PERMISSIONS,
         permission: 3,
         default_role: 0,
+        memory_limit: null,
+        max_execution_time: null,
       },
     };
   }

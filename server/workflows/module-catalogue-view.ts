@@ -18,9 +18,15 @@ export function moduleConfigContext(services: ServerServices): ModuleConfigConte
       .filter((tag) => tag.is_galaxy === 1)
       .map((tag) => tag.name.replace(/^misp-galaxy:/, '')),
     userEmails: services.users.list().map((user) => user.email),
-    organisations: Object.fromEntries(services.users.orgs().map((org) => [String(org.id), org.name])),
-    sharingGroups: {},
+    organisations: phpMap(services.users.orgs().map((org) => [String(org.id), org.name])),
+    // No sharing groups yet: MISP 2.5.1 lists an empty PHP array, which its JSON writes as [].
+    sharingGroups: phpMap([]),
   };
+}
+
+/** An id → name list as PHP's json_encode writes it: [] when empty, an object otherwise. */
+function phpMap(entries: [string, string][]): Record<string, string> {
+  return (entries.length === 0 ? [] : Object.fromEntries(entries)) as Record<string, string>;
 }
 
 export function moduleConfigs(services: ServerServices, modules: WorkflowModule[]): Config[] {
