@@ -2,10 +2,10 @@
  * Attributes (AttributesController): add one, a list or a batch of values; edit; delete; view.
  * A saved attribute unpublishes its event and fires attribute-after-save.
  */
-import { forbidden, notFound, saveFailure } from '../http/errors.ts';
+import { HttpError, forbidden, notFound, saveFailure } from '../http/errors.ts';
 import { DomainError } from '../domain-error.ts';
 import type { AuthUser } from '../users/current-user.ts';
-import { buildAttribute, flag, type Input, type ValidationErrors } from './attribute-validation.ts';
+import { buildAttribute, flag, integer, type Input, type ValidationErrors } from './attribute-validation.ts';
 import { canModifyEvent } from './event-access.ts';
 import type { AttributeRow, EventRow, NewAttribute } from './event-repository.ts';
 import { attributeRecordJson, tagJson, type Json } from './event-json.ts';
@@ -47,6 +47,22 @@ export class AttributeService {
     });
   }
 
+  /** Whether an input of distribution 4 names a sharing group the user can see (MISP checks this first). */
+  private groupAllowed(auth: AuthUser, input: Input): boolean {
+    if (integer(input.distribution, 5) !== 4) return true;
+    const repo = this.deps.services.sharingGroups.repo;
+    const sg = input.sharing_group_id == null ? undefined : repo.find(String(input.sharing_group_id));
+    return sg !== undefined && repo.canSee(auth, sg);
+  }
+
+  /**
+   * Inside events/add and edit, MISP 2.5.1 saves an attribute whose sharing group is unknown or
+   * hidden as "your organisation only" (observed): the attribute is kept, never wider than asked.
+   */
+  withKnownGroup(auth: AuthUser, input: Input): Input {
+    return this.groupAllowed(auth, input) ? input : { ...input, distribution: 0, sharing_group_id: 0 };
+  }
+
   /**
    * `breakOnDuplicate: false` (PyMISP's break_on_duplicate=False, the named parameter
    * breakOnDuplicate:0) turns a single duplicate into an edit of the attribute that exists.
@@ -60,6 +76,8 @@ export class AttributeService {
     const event = this.deps.visibleEvent(auth, eventRef);
     if (!auth.role.perms.perm_add || !canModifyEvent(auth, event)) throw forbidden();
     const { inputs, single } = attributeInputs(body);
+    if (inputs.some((input) => !this.groupAllowed(auth, input)))
+      throw new HttpError(403, 'Invalid Sharing Group or not authorised.');
     if (inputs.length === 0)
       throw saveFailure('add', 'Attribute', '/attributes/add', { value: ['stringNotEmpty'] });
     if (single && options.breakOnDuplicate === false) {

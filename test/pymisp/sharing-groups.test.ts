@@ -20,6 +20,8 @@ const recorded = readFileSync(
   .map((line) => JSON.parse(line) as ProbeCall);
 
 const NOT_YET: Record<string, string> = {};
+/** Probe lines that are already reduced to the values that matter: compared in full. */
+const IN_FULL = new Set(['nested attribute distributions']);
 
 /** Keys and value types, arrays by their first item ("1" and 1 differ, as MISP's clients see). */
 function shape(value: unknown): unknown {
@@ -39,6 +41,8 @@ const env = findPyMisp();
 const isSharingGroupCall = (call: ProbeCall) =>
   /sharing_?groups\//i.test(call.path) ||
   call.call.startsWith('event add dist 4') ||
+  call.call.startsWith('attribute add dist 4') ||
+  IN_FULL.has(call.call) ||
   call.call.endsWith('views event') ||
   call.call in NOT_YET;
 
@@ -68,7 +72,17 @@ describe.skipIf('missing' in env)(
         expect(mine?.status, `${real.method} ${real.path}`).toBe(real.status);
         expect(shape(mine?.body)).toEqual(shape(real.body));
         expect(texts(mine?.body)).toEqual(texts(real.body));
+        if (IN_FULL.has(real.call)) expect(mine?.body).toEqual(real.body);
       };
+      if (real.status >= 500) {
+        // MISP 2.5.1 fails here (a 500; the same call once answered 403): we refuse, never copy a 500.
+        it(`${real.call}: ${real.method} ${real.path} is refused where MISP 2.5.1 answers ${real.status}`, () => {
+          const mine = ours.get(real.call);
+          expect(mine?.status).toBe(403);
+          expect(texts(mine?.body)).toMatchObject({ message: 'Invalid Sharing Group or not authorised.' });
+        });
+        continue;
+      }
       const gap = NOT_YET[real.call];
       if (gap) it.fails(`${real.call} differs still: ${gap}`, compare);
       else it(`${real.call}: ${real.method} ${real.path} answers as MISP 2.5.1`, compare);

@@ -68,6 +68,14 @@ if isinstance(ev, dict) and 'Event' in ev:
     call('former member views event', 'GET', f"events/view/{ev['Event']['id']}", key=u['authkey'])
 call('event add dist 4 no sg', 'POST', 'events/add', {'info': 'SG probe event 2', 'distribution': 4})
 call('event add dist 4 bad sg', 'POST', 'events/add', {'info': 'SG probe event 3', 'distribution': 4, 'sharing_group_id': 99999})
+plain = call('plain event add', 'POST', 'events/add', {'info': 'SG probe plain event', 'distribution': 0})
+call('attribute add dist 4 bad sg', 'POST', f"attributes/add/{plain['Event']['id']}", {'type': 'text', 'value': 'b1', 'distribution': 4, 'sharing_group_id': 99999})
+call('attribute add dist 4 no sg', 'POST', f"attributes/add/{plain['Event']['id']}", {'type': 'text', 'value': 'b2', 'distribution': 4})
+nested = call('event add nested bad sg', 'POST', 'events/add', {'info': 'SG probe nested', 'distribution': 0, 'Attribute': [{'type': 'text', 'value': 'n1', 'distribution': 4, 'sharing_group_id': 99999}, {'type': 'text', 'value': 'n2', 'distribution': 4, 'sharing_group_id': sg2['id']}]})
+# The values that matter, as their own line: the test compares this one in full.
+print(json.dumps({'call': 'nested attribute distributions', 'method': 'POST', 'path': 'events/add', 'status': 200,
+                  'body': sorted([a['value'], a['distribution'], a['sharing_group_id'] == sg2['id']] for a in nested['Event']['Attribute'])}))
+for e in (plain, nested): call('event delete', 'POST', f"events/delete/{e['Event']['id']}")
 call('sg delete in use', 'POST', f"sharingGroups/delete/{sg2['id']}")
 if isinstance(ev, dict) and 'Event' in ev: call('event delete', 'POST', f"events/delete/{ev['Event']['id']}")
 call('sg2 delete', 'POST', f"sharingGroups/delete/{sg2['id']}")
