@@ -122,7 +122,9 @@ export class AttributeService {
   view(auth: AuthUser, ref: string | undefined): AttributeRow {
     const attribute = ref === undefined ? undefined : this.deps.repo.findAttribute(ref);
     if (!attribute || attribute.deleted) throw new DomainError('not-allowed', 'Invalid attribute');
-    this.deps.visibleEvent(auth, attribute.event_id);
+    const event = this.deps.visibleEvent(auth, attribute.event_id);
+    if (!this.deps.contentFilter(auth, event)(attribute))
+      throw new DomainError('not-allowed', 'Invalid attribute');
     return attribute;
   }
 

@@ -147,7 +147,12 @@ export function eventFieldsJson(row: EventRow): Json {
  * The full event as `GET /events/view/<id>.json` answers it, or null when there is no such event.
  * The workflow engine loads events through this too, so triggers see what REST clients see.
  */
-export function fetchEventJson(db: Db, ref: number | string): { Event: Json } | null {
+export function fetchEventJson(
+  db: Db,
+  ref: number | string,
+  /** Which attributes and objects the reader may see; omitted, all of them (site admin, engine). */
+  shows: (item: { distribution: number; sharing_group_id: number }) => boolean = () => true,
+): { Event: Json } | null {
   const events = new EventRepository(db);
   const tags = new TagRepository(db);
   const references = new ObjectReferenceRepository(db);
@@ -171,7 +176,8 @@ export function fetchEventJson(db: Db, ref: number | string): { Event: Json } | 
     );
   const objects = events
     .objects(row.id)
-    .map((object) => ({ object, attributes: events.attributes(row.id, object.id) }))
+    .filter(shows)
+    .map((object) => ({ object, attributes: events.attributes(row.id, object.id).filter(shows) }))
     // JSONConverterTool drops objects that have no attribute left.
     .filter(({ attributes }) => attributes.length > 0)
     .map(({ object, attributes }) => ({
@@ -187,7 +193,7 @@ export function fetchEventJson(db: Db, ref: number | string): { Event: Json } | 
     Org: orgJson(org(row.org_id), row.org_id),
     Orgc: orgJson(org(row.orgc_id), row.orgc_id),
     ...(sharingGroup ? { SharingGroup: sharingGroup } : {}),
-    Attribute: events.attributes(row.id, 0).map(viewAttribute),
+    Attribute: events.attributes(row.id, 0).filter(shows).map(viewAttribute),
     ShadowAttribute: [],
     RelatedEvent: [],
     Galaxy: [],

@@ -61,7 +61,9 @@ export class EventSearch {
     const events = this.visibleEvents(auth).filter((event) => this.eventMatches(event, filters, now, scope));
     const matching = events.map((event) => ({
       event,
-      attributes: this.matchingAttributes(event, filters, now, scope),
+      attributes: this.matchingAttributes(event, filters, now, scope).filter(
+        this.deps.contentFilter(auth, event),
+      ),
     }));
     if (scope === 'attributes') {
       const attributes = page(
@@ -99,7 +101,9 @@ export class EventSearch {
         format,
         text: attributesCsv(
           this.deps,
-          selected.flatMap((m) => this.liveAttributes(m.event.id)),
+          selected.flatMap((m) =>
+            this.liveAttributes(m.event.id).filter(this.deps.contentFilter(auth, m.event)),
+          ),
         ),
       };
     const metadata = boolFilter(filters.metadata) === true;
@@ -107,7 +111,7 @@ export class EventSearch {
       format,
       body: {
         response: selected.map((m) => {
-          const view = fetchEventJson(this.deps.services.db, m.event.id) as { Event: Json };
+          const view = this.deps.readerView(auth, m.event);
           return metadata ? eventMetadataOnly(view) : view;
         }),
       },

@@ -43,12 +43,7 @@ export class EventService {
   ) {}
 
   viewJson(auth: AuthUser, ref: string | undefined): { Event: Json } {
-    const event = this.deps.visibleEvent(auth, ref);
-    const view = fetchEventJson(this.deps.services.db, event.id) as { Event: Json };
-    // Observed on MISP 2.5.1: a user of another organisation, shared in, is not told who created it.
-    if (!auth.role.perms.perm_site_admin && event.orgc_id !== auth.org.id)
-      delete view.Event.event_creator_email;
-    return view;
+    return this.deps.readerView(auth, this.deps.visibleEvent(auth, ref));
   }
 
   async add(auth: AuthUser, body: Input): Promise<EventRow> {

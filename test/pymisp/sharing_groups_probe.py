@@ -83,5 +83,23 @@ call('sg delete', 'POST', f'sharingGroups/delete/{sgid}')
 call('sg delete again', 'POST', f'sharingGroups/delete/{sgid}')
 call('sg index passive', 'GET', 'sharingGroups/index/true')
 call('dup delete', 'POST', f"sharingGroups/delete/{dup['SharingGroup']['id']}")
+# What another organisation sees of an event shared with it (distribution 1): each attribute's own
+# distribution decides, 4 by its group. Reduced to the values, compared in full by the test.
+sg_in = call('sg in add', 'POST', 'sharingGroups/add', {'name': 'SG probe in ' + rnd(), 'releasability': 'r'})['SharingGroup']
+sg_out = call('sg out add', 'POST', 'sharingGroups/add', {'name': 'SG probe out ' + rnd(), 'releasability': 'r'})['SharingGroup']
+call('sg in addOrg', 'POST', 'sharingGroups/addOrg', {'sg_id': sg_in['id'], 'org_id': org['id']})
+mixed = [{'type': 'text', 'value': f'd{d}', 'distribution': d} for d in (0, 1, 2, 3, 5)] + [
+    {'type': 'text', 'value': 'd4in', 'distribution': 4, 'sharing_group_id': sg_in['id']},
+    {'type': 'text', 'value': 'd4out', 'distribution': 4, 'sharing_group_id': sg_out['id']}]
+shared = call('event add mixed', 'POST', 'events/add', {'info': 'SG probe mixed', 'distribution': 1, 'Attribute': mixed})['Event']
+seen = call('other org views mixed', 'GET', f"events/view/{shared['id']}", key=u['authkey'])['Event']
+by_attr = call('other org attribute search', 'POST', 'attributes/restSearch', {'eventid': shared['id']}, key=u['authkey'])
+by_event = call('other org event search', 'POST', 'events/restSearch', {'eventid': shared['id']}, key=u['authkey'])
+print(json.dumps({'call': 'what another org sees', 'method': 'GET', 'path': 'events/view', 'status': 200, 'body': {
+    'view': sorted(a['value'] for a in seen['Attribute']), 'attribute_count': seen['attribute_count'],
+    'attributes/restSearch': sorted(a['value'] for a in by_attr['response']['Attribute']),
+    'events/restSearch': sorted(a['value'] for e in by_event['response'] for a in e['Event']['Attribute'])}}))
+call('event delete', 'POST', f"events/delete/{shared['id']}")
+for g in (sg_in, sg_out): call('sg delete', 'POST', f"sharingGroups/delete/{g['id']}")
 for x in (u, sync): call('user delete', 'POST', f"admin/users/delete/{x['id']}")
 for x in (org, org2): call('org delete', 'POST', f"admin/organisations/delete/{x['id']}")
