@@ -138,6 +138,10 @@ export class AttributeService {
       uuid: undefined,
       object_relation: current.object_relation ?? undefined,
     };
+    // As attributes/add: an unknown or hidden sharing group is refused, the attribute unchanged
+    // (real MISP 2.5.1's 403, observed on attributes/edit).
+    if (!this.groupAllowed(auth, merged))
+      throw new HttpError(403, 'Invalid Sharing Group or not authorised.');
     const built = this.prepare([merged], current.event_id, current.object_id, current.id)[0] ?? {
       ok: false as const,
       errors: {},
