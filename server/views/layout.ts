@@ -106,6 +106,8 @@ function menu(ctx: RequestContext): Html {
       ${dropdown('Event Actions', [
         ['/events/index', 'List Events'],
         ['/events/add', 'Add Event'],
+        ['/tags/index', 'List Tags'],
+        ['/tags/add', 'Add Tag'],
       ])}
       ${dropdown('Global Actions', [['/users/view/me', 'My Profile']])}
       ${orgAdmin ? dropdown('Administration', administration) : ''}

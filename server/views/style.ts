@@ -39,6 +39,8 @@ label{display:block;margin-bottom:5px}
 input[type=text],input[type=password],input[type=email],select,textarea{padding:4px 6px;border:1px solid #ccc;border-radius:4px;min-width:206px;font-size:13px}
 pre{background:#f5f5f5;border:1px solid rgba(0,0,0,.15);border-radius:4px;padding:9px;white-space:pre-wrap;word-break:break-all}
 .footer{position:fixed;bottom:0;left:0;right:0}.footerText{color:#999;justify-content:center;align-items:center}
+.action-links a.fas{color:#333;font-style:normal}.action-links a.fa-play::before{content:"\\25B6"}.action-links a.fa-stop::before{content:"\\25A0"}
+.fa-check.green::before{content:"\\2714";color:#468847}.fa-times.grey::before{content:"\\2716";color:#999}i.fa{font-style:normal}
 .text-success{color:#468847}.text-error{color:#b94a48}.muted{color:#999}
 .modal{position:fixed;top:10%;left:50%;width:560px;margin-left:-280px;background:#fff;border:1px solid rgba(0,0,0,.3);border-radius:6px;z-index:1050;
   box-shadow:0 3px 7px rgba(0,0,0,.3)}.modal-header,.modal-body,.modal-footer{padding:9px 15px}.modal-footer{text-align:right;border-top:1px solid #ddd}
