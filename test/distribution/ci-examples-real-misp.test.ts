@@ -8,7 +8,7 @@
  * OTP control is checked against what that MISP answers for its settings, every posture control
  * must have run (passed or failed), the exit codes must follow from them, no secret may be in an
  * artifact, and the MISPs must be unchanged afterwards (the examples are read-only: the posture
- * profile, no --allow-mutations). About 12 minutes: four posture runs of 2–3 minutes, plus the install.
+ * profile, no --allow-mutations). 5 to 12 minutes here: four posture runs of 1–2.5 minutes, plus the install.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
