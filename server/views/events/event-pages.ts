@@ -19,7 +19,7 @@ type Json = Record<string, unknown>;
 const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
 const list = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
 
-function tagList(tags: Json[]): Html {
+export function tagList(tags: Json[]): Html {
   return html`<span class="tag-list">
     ${tags.map(
       (tag) =>
@@ -235,43 +235,5 @@ export function eventViewPage(
           </table>
         </div>
       </div>`,
-  });
-}
-
-export function eventIndexPage(ctx: RequestContext, events: Json[]): Html {
-  return page(ctx, {
-    title: 'Events',
-    content: html`<div class="events index">
-      <h2>Events</h2>
-      <p><a href="/events/add" class="btn btn-primary">Add Event</a></p>
-      <table class="table table-striped table-hover table-condensed" id="eventIndexTable">
-        <tr>
-          <th>Published</th>
-          <th>Creator org</th>
-          <th>Id</th>
-          <th>Tags</th>
-          <th>#Attr.</th>
-          <th>Date</th>
-          <th>Info</th>
-          <th>Distribution</th>
-        </tr>
-        ${events.map((event) => {
-          const id = text(event.id);
-          const tags = list(event.EventTag).map((link) => (link.Tag ?? {}) as Json);
-          return html`<tr id="event_${id}">
-            <td class="${event.published ? 'published' : 'notPublished'}">
-              ${event.published ? 'Yes' : 'No'}
-            </td>
-            <td>${text(((event.Orgc ?? {}) as Json).name)}</td>
-            <td><a href="/events/view/${id}">${id}</a></td>
-            <td>${tagList(tags)}</td>
-            <td>${text(event.attribute_count)}</td>
-            <td>${text(event.date)}</td>
-            <td><a href="/events/view/${id}">${text(event.info)}</a></td>
-            <td>${DISTRIBUTION_LEVELS[text(event.distribution)] ?? ''}</td>
-          </tr>`;
-        })}
-      </table>
-    </div>`,
   });
 }
