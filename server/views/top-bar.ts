@@ -182,6 +182,7 @@ export function topBarMenus(ctx: RequestContext): Html {
         <a href="#" title="Set the current page as your home page in MISP"
           ><span
             class="fa fa-star"
+            id="setHomePage"
             role="img"
             aria-label="Set the current page as your home page in MISP"
           ></span
