@@ -37,7 +37,7 @@ legend{display:block;width:100%;font-size:21px;line-height:40px;border-bottom:1p
 table{border-collapse:collapse;margin:0 0 20px;border-spacing:0}td,th{border-top:1px solid #ddd;padding:4px 5px;text-align:left;vertical-align:top}
 th{font-weight:bold;white-space:nowrap}.table{width:100%}.table-condensed th,.table-condensed td{padding:4px 5px}
 .table-striped tbody>tr:nth-child(odd)>td{background:#f9f9f9}.table-hover tbody tr:hover>td{background:#f5f5f5}
-.meta_table{width:100%;max-width:780px}.meta_table_key{font-weight:bold;width:150px}
+.meta_table{width:100%;max-width:702px}.meta_table_key{font-weight:bold;width:150px}
 .short{white-space:nowrap;width:1%}.shortish{width:10%}.action-links{white-space:nowrap;text-align:right}
 .action-links a{color:#000;margin-left:3px;font-size:14px}.action-links a:hover{text-decoration:none}
 .privateRedText{color:red;font-weight:bold}.useCursorPointer{cursor:pointer}

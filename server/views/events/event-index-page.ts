@@ -8,6 +8,7 @@ import type { RequestContext } from '../../http/context.ts';
 import { html, trusted, type Html } from '../html.ts';
 import { page } from '../layout.ts';
 import { tagList } from './event-pages.ts';
+import { THREAT_LEVEL_CLASS } from './labels.ts';
 
 type Json = Record<string, unknown>;
 const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
@@ -20,13 +21,6 @@ const SHORT_DISTRIBUTION: Record<string, [short: string, long: string]> = {
   '2': ['Connected', 'Connected communities'],
   '3': ['All', 'All communities'],
   '4': ['Sharing group', 'Sharing group'],
-};
-
-const THREAT_LEVEL_CLASS: Record<string, string> = {
-  '1': 'threat-level-high',
-  '2': 'threat-level-medium',
-  '3': 'threat-level-low',
-  '4': 'threat-level-undefined',
 };
 
 /** The event side menu (MISP's sideMenu for the event index), "List Events" active. */
