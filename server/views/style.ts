@@ -42,7 +42,7 @@ th{font-weight:bold;white-space:nowrap}.table{width:100%}.table-condensed th,.ta
 .action-links a{color:#000;margin-left:3px;font-size:14px}.action-links a:hover{text-decoration:none}
 .privateRedText{color:red;font-weight:bold}.useCursorPointer{cursor:pointer}
 .label{display:inline-block;padding:2px 4px;border-radius:3px;color:#fff;font-size:11px;font-weight:bold;line-height:14px;background:#999}
-.label-padding{padding:2px 8px;margin-right:4px}.label-success{background:#468847}.label-important{background:#b94a48}
+.label-padding{padding:3px 9px;margin-right:4px}.notifications{width:auto;margin:0}.label-success{background:#468847}.label-important{background:#b94a48}
 .btn{display:inline-block;padding:4px 12px;font-size:14px;line-height:20px;border-radius:4px;border:1px solid #ccc;cursor:pointer;
   background:linear-gradient(#fff,#e6e6e6);color:#333;text-align:center;vertical-align:middle}
 .btn:hover{text-decoration:none}

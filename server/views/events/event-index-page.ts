@@ -7,6 +7,8 @@
 import type { RequestContext } from '../../http/context.ts';
 import { html, trusted, type Html } from '../html.ts';
 import { page } from '../layout.ts';
+import { sideMenu, type SideMenuItem } from '../side-menu.ts';
+import { PAGING, pagingSummary, quickFilterField } from '../paging.ts';
 import { tagList } from './event-pages.ts';
 import { THREAT_LEVEL_CLASS } from './labels.ts';
 
@@ -24,44 +26,23 @@ const SHORT_DISTRIBUTION: Record<string, [short: string, long: string]> = {
 };
 
 /** The event side menu (MISP's sideMenu for the event index), "List Events" active. */
-export function eventIndexSideMenu(active: string): Html {
-  const items: Array<[id: string, href: string, label: string] | null> = [
-    ['index', '/events/index', 'List Events'],
-    ['add', '/events/add', 'Add Event'],
-    ['import_from', '/events/importChoice/event-collection', 'Import from…'],
-    ['rest', '/api/rest', 'REST client'],
-    null,
-    ['listAttributes', '/attributes/index', 'List Attributes'],
-    ['searchAttributes', '/attributes/search', 'Search Attributes'],
-    null,
-    ['viewProposals', '/shadow_attributes/index/all:0', 'View Proposals'],
-    ['viewProposalIndex', '/events/proposalEventIndex', 'Events with proposals'],
-    ['viewDelegations', '/event_delegations/index/context:pending', 'View delegation requests'],
-    ['viewPeriodicSummary', '/users/viewPeriodicSummary/daily', 'View periodic summary'],
-    null,
-    ['export', '/events/export', 'Export'],
-    ['automation', '/events/automation', 'Automation'],
-  ];
-  return html`<div class="actions sideMenu">
-    <ul class="nav nav-list">
-      ${items.map((item) =>
-        item
-          ? html`<li id="li${item[0]}" ${item[0] === active ? trusted(' class="active"') : ''}>
-              <a href="${item[1]}">${item[2]}</a>
-            </li>`
-          : html`<li class="divider"></li>`,
-      )}
-    </ul>
-  </div>`;
-}
-
-/** Only one page is ever shown (the index answers every matching event), so both links are off. */
-const PAGING = html`<div class="pagination">
-  <ul>
-    <li class="prev disabled"><span>« previous</span></li>
-    <li class="next disabled"><span>next »</span></li>
-  </ul>
-</div>`;
+const EVENT_INDEX_MENU: SideMenuItem[] = [
+  ['index', '/events/index', 'List Events'],
+  ['add', '/events/add', 'Add Event'],
+  ['import_from', '/events/importChoice/event-collection', 'Import from…'],
+  ['rest', '/api/rest', 'REST client'],
+  null,
+  ['listAttributes', '/attributes/index', 'List Attributes'],
+  ['searchAttributes', '/attributes/search', 'Search Attributes'],
+  null,
+  ['viewProposals', '/shadow_attributes/index/all:0', 'View Proposals'],
+  ['viewProposalIndex', '/events/proposalEventIndex', 'Events with proposals'],
+  ['viewDelegations', '/event_delegations/index/context:pending', 'View delegation requests'],
+  ['viewPeriodicSummary', '/users/viewPeriodicSummary/daily', 'View periodic summary'],
+  null,
+  ['export', '/events/export', 'Export'],
+  ['automation', '/events/automation', 'Automation'],
+];
 
 /** The quick filter goes to /events/index/<scope>:<value>, as MISP's does. */
 const QUICK_FILTER_SCRIPT = `document.getElementById('quickFilterButton').addEventListener('click',function(){
@@ -106,16 +87,10 @@ function filterBar(ctx: RequestContext): Html {
     </div>
     <div class="btn-group pull-right">
       <div class="input-append" style="margin-bottom:0">
-        <input
-          type="text"
-          class="span3 input-small"
-          placeholder="Enter value to search"
-          aria-label="Enter value to search"
-          style="padding:2px 6px;height:26px"
-          id="quickFilterField"
-          data-searchkey="searcheventinfo"
-          value=""
-        /><select id="quickFilterScopeSelector" style="max-width:100px;height:26px;border-radius:0">
+        ${quickFilterField('searcheventinfo')}<select
+          id="quickFilterScopeSelector"
+          style="max-width:100px;height:26px;border-radius:0"
+        >
           <option value="searcheventinfo" selected>Event info</option>
           <option value="searchall">All fields</option>
           <option value="searcheventid">ID / UUID</option>
@@ -178,11 +153,6 @@ function eventRow(event: Json, creatorEmail: string): Html {
   </tr>`;
 }
 
-/** "Page 1 of 1, showing N records out of N total, …" as MISP's paginator counter words it. */
-function pagingSummary(count: number): string {
-  return `Page 1 of 1, showing ${count} records out of ${count} total, starting on record ${count ? 1 : 0}, ending on ${count}`;
-}
-
 export function eventIndexPage(
   ctx: RequestContext,
   events: Json[],
@@ -190,7 +160,7 @@ export function eventIndexPage(
 ): Html {
   return page(ctx, {
     title: 'Events',
-    content: html`${eventIndexSideMenu('index')}
+    content: html`${sideMenu(EVENT_INDEX_MENU, 'index')}
       <div class="events index">
         <h2>Events</h2>
         ${PAGING} ${filterBar(ctx)}
