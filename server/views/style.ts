@@ -31,7 +31,7 @@ a{color:#0088cc;text-decoration:none}a:hover{color:#005580;text-decoration:under
 .alert{padding:8px 35px 8px 14px;margin:8px 0;border-radius:4px;border:1px solid #fbeed5;background:#fcf8e3;color:#c09853}
 .alert .close{float:right;background:none;border:0;font-size:20px;line-height:18px;margin-right:-21px;cursor:pointer;opacity:.4}
 .alert-success{background:#dff0d8;border-color:#d6e9c6;color:#468847}.alert-error,.alert-danger{background:#f2dede;border-color:#eed3d7;color:#b94a48}
-.alert-info{background:#d9edf7;border-color:#bce8f1;color:#3a87ad}
+.alert p{margin:0}.alert-info{background:#d9edf7;border-color:#bce8f1;color:#3a87ad}
 h2{font-size:25px;line-height:40px;margin:10px 0;font-weight:bold}
 legend{display:block;width:100%;font-size:21px;line-height:40px;border-bottom:1px solid #e5e5e5;margin-bottom:20px;padding:0;color:#333}
 table{border-collapse:collapse;margin:0 0 20px;border-spacing:0}td,th{border-top:1px solid #ddd;padding:4px 5px;text-align:left;vertical-align:top}

@@ -186,7 +186,7 @@ export function eventIndexPage(
               <a href="/events/index/sort:attribute_count/direction:asc">#Attr.</a>
             </th>
             <th title="Correlation Count">#Corr.</th>
-            <th><a href="/events/index/sort:user_id/direction:asc">Creator user</a></th>
+            <th>Creator user</th>
             <th class="filter"><a href="/events/index/sort:date/direction:desc">Date</a></th>
             <th class="filter"><a href="/events/index/sort:info/direction:asc">Info</a></th>
             <th title="Describes who will have access to the event.">

@@ -124,10 +124,10 @@ function timeCell(seconds: number | null, never: string): Html | string {
   return html`<time>${new Date(seconds * 1000).toISOString().slice(0, 19).replace('T', ' ')}</time>`;
 }
 
-/** Sortable header link, as MISP's paginator draws it. */
-const sortHeader = (field: string, label: Html | string, title?: string): Html =>
-  html`<th class="pagination_link" ${title ? trusted(`title="${title}"`) : ''}>
-    <a href="/admin/users/index/sort:${field}/direction:asc">${label}</a>
+/** A column header; MISP's are sort links, but this index does not sort, so they are plain. */
+const columnHeader = (field: string, label: Html | string, title?: string): Html =>
+  html`<th class="pagination_link" data-field="${field}" ${title ? trusted(`title="${title}"`) : ''}>
+    ${label}
   </th>`;
 
 export function adminIndexPage(ctx: RequestContext, list: UserRow[]): Html {
@@ -147,17 +147,18 @@ export function adminIndexPage(ctx: RequestContext, list: UserRow[]): Html {
           <thead>
             <tr>
               <th><input id="select_all" class="select_all" type="checkbox" /></th>
-              ${sortHeader('id', 'ID')} ${sortHeader('User.org_id', 'Org')}
-              ${sortHeader('User.role_id', 'Role')} ${sortHeader('User.email', 'Email')}
-              ${showTotp ? sortHeader('User.totp', html`<i class="fa fa-mobile"></i>`, 'TOTP') : ''}
-              ${sortHeader('User.contactalert', html`<i class="fa fa-handshake-o"></i>`, 'Contact alert')}
+              ${columnHeader('id', 'ID')} ${columnHeader('User.org_id', 'Org')}
+              ${columnHeader('User.role_id', 'Role')} ${columnHeader('User.email', 'Email')}
+              ${showTotp ? columnHeader('User.totp', html`<i class="fa fa-mobile"></i>`, 'TOTP') : ''}
+              ${columnHeader('User.contactalert', html`<i class="fa fa-handshake-o"></i>`, 'Contact alert')}
               <th title="Notification"><i class="fa fa-clock-o"></i></th>
-              ${sortHeader('User.gpgkey', html`<i class="fa fa-key"></i>`, 'PGP public key')}
-              ${sortHeader('User.nids_sid', 'NIDS SID')}
-              ${sortHeader('User.termsaccepted', html`<i class="fa fa-gavel"></i>`, 'Terms accepted')}
-              ${sortHeader('User.current_login', 'Last Login')} ${sortHeader('User.date_created', 'Created')}
-              ${sortHeader('User.last_api_access', 'Last API Access')}
-              ${sortHeader('User.disabled', html`<i class="fa fa-times"></i>`, 'User disabled')}
+              ${columnHeader('User.gpgkey', html`<i class="fa fa-key"></i>`, 'PGP public key')}
+              ${columnHeader('User.nids_sid', 'NIDS SID')}
+              ${columnHeader('User.termsaccepted', html`<i class="fa fa-gavel"></i>`, 'Terms accepted')}
+              ${columnHeader('User.current_login', 'Last Login')}
+              ${columnHeader('User.date_created', 'Created')}
+              ${columnHeader('User.last_api_access', 'Last API Access')}
+              ${columnHeader('User.disabled', html`<i class="fa fa-times"></i>`, 'User disabled')}
               <th class="actions">Actions</th>
             </tr>
           </thead>
