@@ -78,6 +78,8 @@ pre{background:#f5f5f5;border:1px solid rgba(0,0,0,.15);border-radius:4px;paddin
   box-shadow:0 3px 7px rgba(0,0,0,.3)}.modal-header,.modal-body,.modal-footer{padding:9px 15px}.modal-footer{text-align:right;border-top:1px solid #ddd}
 #UserLoginForm .input{float:left;margin-right:10px}#UserLoginForm label{font-size:14px}#UserLoginForm .input input{width:220px}
 .login-welcome{font-size:18px}
+.page-content>.form:first-child,.page-content>.users.form:first-child{margin-left:185px;border-left:1px solid #e5e5e5;padding:0 0 40px 10px;min-height:530px}
+.genericForm label{font-size:14px}.genericForm input[type=text]{width:220px}#totpQrCode{padding:4px 14px}#totpQrCode svg{width:172px;height:172px}
 .green{color:#468847}.threat-level-high::before,.threat-level-medium::before,.threat-level-low::before,.threat-level-undefined::before{
   font-family:FontAwesome;margin-right:4px;color:#333}
 .threat-level-high::before{content:"\\f071";color:#b94a48}.threat-level-medium::before{content:"\\f06a";color:#f89406}
