@@ -98,7 +98,9 @@ async function measure(target: Target, runs: number): Promise<Figures> {
   }
 }
 
+/** BENCH_REFERENCE_PORT when a port range is assigned, else one the system picks. */
 async function freePort(): Promise<number> {
+  if (process.env.BENCH_REFERENCE_PORT) return Number(process.env.BENCH_REFERENCE_PORT);
   return new Promise((resolve) => {
     const probe = createServer().listen(0, '127.0.0.1', () => {
       const { port } = probe.address() as { port: number };
@@ -148,7 +150,9 @@ export async function measureSideBySide(runs: number): Promise<Figures> {
   try {
     const ours = await measure(reference.target, runs);
     for (const [name, ms] of Object.entries(ours)) figures[`reference ${name} (ms)`] = ms;
-    figures['reference memory after the run (MB)'] = reference.rssMb();
+    // Read once, right after our run: the ratio below uses this figure, not a later (idler) one.
+    const ourRss = reference.rssMb();
+    figures['reference memory after the run (MB)'] = ourRss;
     const url = process.env.MISP_URL;
     const key = process.env.MISP_ADMIN_AUTHKEY;
     if (!url || !key) return figures;
@@ -162,7 +166,7 @@ export async function measureSideBySide(runs: number): Promise<Figures> {
       const total = /total\s+([\d.]+)\s*MiB/.exec(execSync(rssCommand, { encoding: 'utf8' }))?.[1];
       if (total) {
         figures['real MISP stack memory (MB)'] = Number(total);
-        figures['memory ratio (real / reference)'] = Number(total) / reference.rssMb();
+        figures['memory ratio (real / reference)'] = Number(total) / ourRss;
       }
     }
     return figures;

@@ -17,6 +17,7 @@ import { AccessMonitor } from './logs/access-monitor.ts';
 import { AuthFailThrottle } from './auth/auth-fail-throttle.ts';
 import { UserRepository } from './users/user-repository.ts';
 import { OrganisationService } from './users/organisation-service.ts';
+import { SharingGroupService } from './sharing-groups/sharing-group-service.ts';
 import { SessionStore } from './http/session.ts';
 import { Router } from './http/router.ts';
 import { createDispatcher } from './http/dispatcher.ts';
@@ -89,6 +90,7 @@ export function createServices(options: MispServerOptions = {}): ServerServices 
     authFailures: new AuthFailThrottle(settings, clock),
     users,
     organisations: new OrganisationService(db, clock, settings),
+    sharingGroups: new SharingGroupService(db, clock, settings),
     sessions: new SessionStore(clock),
     mailer: new Mailer(options.smtp ?? null),
     jobs: new JobQueue(db, logs, clock),

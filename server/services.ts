@@ -11,6 +11,7 @@ import type { Mailer } from './mail/mailer.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
 import type { WorkflowTriggerPort } from './events/trigger-port.ts';
 import type { OrganisationService } from './users/organisation-service.ts';
+import type { SharingGroupService } from './sharing-groups/sharing-group-service.ts';
 import type { AccessMonitor } from './logs/access-monitor.ts';
 import type { AuthFailThrottle } from './auth/auth-fail-throttle.ts';
 
@@ -33,6 +34,7 @@ export interface ServerServices {
   authFailures: AuthFailThrottle;
   users: UserRepository;
   organisations: OrganisationService;
+  sharingGroups: SharingGroupService;
   sessions: SessionStore;
   mailer: Mailer;
   /** MISP's background workers, in process (MISP.background_jobs decides who uses them). */

@@ -2,6 +2,7 @@ import { createAdaptorServer } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createChatApp } from './server/app.ts';
+import type { ChatPageLogin } from './server/routes/pages.ts';
 import { ChatStore, type ChatConfig } from './server/store.ts';
 import { urlHost } from '../url-host.ts';
 
@@ -16,6 +17,8 @@ export interface ChatServiceOptions {
   config?: Partial<ChatConfig>;
   /** Where unexpected server errors are written; stderr by default. */
   log?: (line: string) => void;
+  /** Logins for the web view (lab/chat/server/routes/pages.ts); none: the view is open. */
+  pageLogins?: ChatPageLogin[];
 }
 
 /** A running chat stand-in. `stop()` may be called any number of times. */
@@ -34,7 +37,7 @@ export class ChatService {
   static async start(options: ChatServiceOptions = {}): Promise<StartedChatService> {
     const host = options.host ?? '127.0.0.1';
     const store = new ChatStore(options.now, options.config);
-    const app = createChatApp(store, options.log);
+    const app = createChatApp(store, options.log, options.pageLogins);
     const server = createAdaptorServer({ fetch: app.fetch }) as Server;
     await listen(server, host, options.port ?? 0);
     const port = (server.address() as AddressInfo).port;

@@ -95,7 +95,11 @@ export function roomJson(room: Room, board: StartedBoard, readyMs: number) {
         adminPassword: lab.credentials.password,
         adminAuthKey: lab.credentials.authKey,
       },
-      mail: { url: room.mailPageFor(lab), sender: senderAddress(lab.attendee) },
+      mail: {
+        url: room.mailPageFor(lab),
+        sender: senderAddress(lab.attendee),
+        ...(room.loginFor(lab) ? { credentials: room.loginFor(lab) } : {}),
+      },
       chat: {
         url: room.chatPageFor(lab),
         channelId: lab.options.chat.channelId,
@@ -117,7 +121,7 @@ function describeRoom(room: Room, board: StartedBoard, readyMs: number): string 
     `MISP workshop room: ${room.attendees.length} labs ready in ${readyMs} ms (${rssMb} MB RSS)`,
     '',
     `  Board:  ${board.url}  (trainer / ${room.trainer.password}; JSON ${board.url}/api/board.json)`,
-    `  Mail:   ${room.publicUrl(room.mail.getHttpPort())}${room.mailCredentials ? `  (${room.mailCredentials.username} / ${room.mailCredentials.password})` : ''}  SMTP ${room.mail.getSmtpPort()}`,
+    `  Mail:   ${room.publicUrl(room.mail.getHttpPort())}${room.mailCredentials ? '  (trainer / same password as the board: every mailbox; each attendee has their own login on the hand-out)' : ''}  SMTP ${room.mail.getSmtpPort()}`,
     `  Chat:   ${room.publicUrl(room.chat.getPort())}  (trainer / same password as the board)`,
     '',
     ...room.attendees.map(

@@ -1,6 +1,7 @@
 // MailHog's `GET /api/v1/events`: a server-sent event stream with one `data: <item json>` event
 // per new message. Open streams are tracked so stop() can end them; otherwise a subscriber
 // would keep the HTTP server from closing.
+import type { MailHogItem } from './mailhog-item.ts';
 import type { MessageStore } from './message-store.ts';
 
 /** Unread bytes one event stream may hold before it is closed (the client reconnects and catches up). */
@@ -11,13 +12,15 @@ export class EventStreams {
 
   constructor(private readonly store: MessageStore) {}
 
-  open(): Response {
+  /** A stream of the messages `sees` lets through (a mailbox-limited login's own mail). */
+  open(sees: (item: MailHogItem) => boolean = () => true): Response {
     const encoder = new TextEncoder();
     let end: (closeStream: boolean) => void = () => {};
     const body = new ReadableStream<Uint8Array>(
       {
         start: (controller) => {
           const unsubscribe = this.store.subscribe((item) => {
+            if (!sees(item)) return;
             // A client that stops reading must not make us queue every later message for it.
             if ((controller.desiredSize ?? 0) < -MAX_QUEUED_BYTES) return end(true);
             // One line of JSON: a line break inside would split the event's data field.

@@ -8,6 +8,7 @@ import type { Context, Hono } from 'hono';
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { MailHogItem } from './mailhog-item.ts';
+import { mailboxMatcher, type MailEnv } from './mail-accounts.ts';
 import type { MessageStore } from './message-store.ts';
 
 // No external assets and only the page's own script: the page works offline and a hostile
@@ -47,21 +48,29 @@ const STYLE = `
   iframe.html-part { width: 100%; min-height: 24rem; border: 1px solid #dcdcde; background: #fff; }
 `;
 
-export function registerHtmlPages(app: Hono, store: MessageStore): void {
+export function registerHtmlPages(app: Hono<MailEnv>, store: MessageStore): void {
   app.get('/', (c) => {
     const filter = mailboxFilter(c.req.query('address'), c.req.query('sender'));
-    if (!filter)
+    // A mailbox-limited login sees its own mail whatever the query asks for.
+    const sees = c.get('sees');
+    if (!filter && !c.get('limited'))
       return render(c, 'Captured mail', inbox([...store.items(0, INBOX_PAGE)], store.count), 200, true);
-    const matching = [...store.items()].filter(filter.matches).slice(0, INBOX_PAGE);
-    return render(c, `Mail of ${filter.label}`, inbox(matching, matching.length), 200, true);
+    const wanted = filter?.matches ?? (() => true);
+    const matching = [...store.items()].filter((item) => sees(item) && wanted(item)).slice(0, INBOX_PAGE);
+    const title = filter ? `Mail of ${filter.label}` : 'Your mail';
+    return render(c, title, inbox(matching, matching.length), 200, true);
   });
+  const visible = (c: Context<MailEnv>) => {
+    const message = store.get(c.req.param('id') ?? '');
+    return message && c.get('sees')(message.item) ? message : undefined;
+  };
   app.get('/view/:id', (c) => {
-    const message = store.get(c.req.param('id'));
+    const message = visible(c);
     if (!message) return render(c, 'Message not found', html`<p>No message with this id.</p>`, 404);
     return render(c, message.item.Decoded.subject || '(no subject)', messageView(message.item));
   });
   app.get('/view/:id/html', (c) => {
-    const message = store.get(c.req.param('id'));
+    const message = visible(c);
     if (!message?.item.Decoded.html) return c.text('No HTML part.', 404);
     return c.html(message.item.Decoded.html, 200, MESSAGE_HTML_HEADERS);
   });
@@ -72,17 +81,10 @@ export function registerHtmlPages(app: Hono, store: MessageStore): void {
  * (`?address=…&sender=…`, either alone works).
  */
 function mailboxFilter(address: string | undefined, sender: string | undefined) {
-  const to = address?.trim().toLowerCase();
-  const from = sender?.trim().toLowerCase();
-  if (!to && !from) return undefined;
-  return {
-    label: [to, from].filter(Boolean).join(' / '),
-    matches: (item: MailHogItem) =>
-      (to !== undefined && to !== '' && item.Raw.To.some((r) => r.toLowerCase() === to)) ||
-      (from !== undefined &&
-        from !== '' &&
-        (item.Raw.From || item.Decoded.from || '').toLowerCase().includes(from)),
-  };
+  const matches = mailboxMatcher({ address, sender });
+  if (!matches) return undefined;
+  const label = [address, sender].map((part) => part?.trim().toLowerCase()).filter(Boolean);
+  return { label: label.join(' / '), matches };
 }
 
 function render(

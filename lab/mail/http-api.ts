@@ -2,8 +2,8 @@
 // store. Deviations, all on bad input: an unknown id answers 404 (MailHog answers `null`), and
 // a malformed start/limit/kind answers 400 with a plain-text reason instead of being ignored.
 import { Hono, type Context } from 'hono';
-import { basicAuth } from 'hono/basic-auth';
 import { HTTPException } from 'hono/http-exception';
+import { mailAccountAuth, type MailAccount, type MailEnv } from './mail-accounts.ts';
 import { registerHtmlPages } from './html-pages.ts';
 import { SEARCH_KINDS, type MailHogItem, type SearchKind } from './mailhog-item.ts';
 import type { EventStreams } from './event-stream.ts';
@@ -17,30 +17,43 @@ export interface MailApiCredentials {
   password: string;
 }
 
+/**
+ * Logins limited to a mailbox see only its messages everywhere: lists and searches leave the
+ * others out, and another mailbox's message id answers 404 like an unknown one (a 403 would
+ * confirm that the id exists). Deleting every message is the unlimited logins' alone (403).
+ */
 export function createMailHogApi(
   store: MessageStore,
   events: EventStreams,
-  credentials?: MailApiCredentials,
-): Hono {
+  credentials?: MailApiCredentials | MailAccount[],
+): Hono<MailEnv> {
   // strict: false, because MailHog's routes accept a trailing slash.
-  const app = new Hono({ strict: false });
-  if (credentials) app.use('*', basicAuth({ ...credentials, realm: 'MailHog' }));
+  const app = new Hono<MailEnv>({ strict: false });
+  const accounts = Array.isArray(credentials) ? credentials : credentials ? [credentials] : [];
+  app.use('*', mailAccountAuth(accounts));
+  const visible = (c: Context<MailEnv>, id: string) => {
+    const message = store.get(id);
+    return message && c.get('sees')(message.item) ? message : undefined;
+  };
+  const seen = (c: Context<MailEnv>, items: Iterable<MailHogItem>) =>
+    c.get('limited') ? filtered(items, c.get('sees')) : items;
 
-  app.get('/api/v1/messages', () => jsonStream('[', store.items(), ']'));
+  app.get('/api/v1/messages', (c) => jsonStream('[', seen(c, store.items()), ']'));
   app.delete('/api/v1/messages', (c) => {
+    if (c.get('limited')) return c.text('mail service: this login may delete its own messages only', 403);
     store.clear();
     // An empty body, as MailHog: the `mailhog` client parses any body as JSON.
     return c.body(null, 200);
   });
   app.get('/api/v1/messages/:id', (c) => {
-    const message = store.get(c.req.param('id'));
+    const message = visible(c, c.req.param('id'));
     return message ? c.json(message.item) : notFound(c);
   });
   app.delete('/api/v1/messages/:id', (c) =>
-    store.delete(c.req.param('id')) ? c.body(null, 200) : notFound(c),
+    visible(c, c.req.param('id')) && store.delete(c.req.param('id')) ? c.body(null, 200) : notFound(c),
   );
   app.get('/api/v1/messages/:id/download', (c) => {
-    const message = store.get(c.req.param('id'));
+    const message = visible(c, c.req.param('id'));
     if (!message) return notFound(c);
     return c.body(new Uint8Array(message.raw), 200, {
       'content-type': 'message/rfc822',
@@ -48,13 +61,14 @@ export function createMailHogApi(
       'content-disposition': `attachment; filename="${message.item.ID}.eml"`,
     });
   });
-  app.get('/api/v1/events', () => events.open());
+  app.get('/api/v1/events', (c) => events.open(c.get('sees')));
 
   app.get('/api/v2/messages', (c) => {
     const range = pageRange(c);
-    return typeof range === 'string'
-      ? badRequest(c, range)
-      : page(store.count, range, store.items(range.start, range.limit));
+    if (typeof range === 'string') return badRequest(c, range);
+    if (!c.get('limited')) return page(store.count, range, store.items(range.start, range.limit));
+    const mine = [...filtered(store.items(), c.get('sees'))];
+    return page(mine.length, range, mine.slice(range.start, range.start + range.limit));
   });
   app.get('/api/v2/search', (c) => {
     const kind = c.req.query('kind');
@@ -66,9 +80,11 @@ export function createMailHogApi(
     }
     const range = pageRange(c);
     if (typeof range === 'string') return badRequest(c, range);
-    const ids = store
-      .search(kind as SearchKind, c.req.query('query') ?? '')
-      .slice(range.start, range.start + range.limit);
+    const matching = store.search(kind as SearchKind, c.req.query('query') ?? '');
+    const ids = (c.get('limited') ? matching.filter((id) => visible(c, id)) : matching).slice(
+      range.start,
+      range.start + range.limit,
+    );
     const found = (function* () {
       for (const id of ids) {
         const message = store.get(id);
@@ -89,13 +105,17 @@ export function createMailHogApi(
   return app;
 }
 
+function* filtered(items: Iterable<MailHogItem>, sees: (item: MailHogItem) => boolean) {
+  for (const item of items) if (sees(item)) yield item;
+}
+
 interface PageRange {
   start: number;
   limit: number;
 }
 
 /** start and limit from the query string, or the reason they are unusable. */
-function pageRange(c: Context): PageRange | string {
+function pageRange(c: Context<MailEnv>): PageRange | string {
   const start = nonNegativeInteger(c.req.query('start'), 0);
   const limit = nonNegativeInteger(c.req.query('limit'), DEFAULT_LIMIT);
   if (start === undefined)
@@ -142,10 +162,10 @@ function jsonStream(prefix: string, items: Iterable<MailHogItem>, suffix: string
   return new Response(body, { headers: { 'content-type': 'application/json' } });
 }
 
-function notFound(c: Context) {
+function notFound(c: Context<MailEnv>) {
   return c.text(`mail service: no message with id ${JSON.stringify(c.req.param('id'))}`, 404);
 }
 
-function badRequest(c: Context, reason: string) {
+function badRequest(c: Context<MailEnv>, reason: string) {
   return c.text(`mail service: ${reason}`, 400);
 }

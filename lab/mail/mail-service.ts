@@ -21,6 +21,7 @@ import { createAdaptorServer } from '@hono/node-server';
 import type { SMTPServer } from 'smtp-server';
 import { EventStreams } from './event-stream.ts';
 import { createMailHogApi, type MailApiCredentials } from './http-api.ts';
+import type { MailAccount } from './mail-accounts.ts';
 import { MessageStore } from './message-store.ts';
 import { urlHost } from '../url-host.ts';
 import { createSmtpCapture, DEFAULT_MAX_MESSAGE_BYTES } from './smtp-capture.ts';
@@ -40,6 +41,8 @@ export interface MailServiceOptions {
   maxMemoryBytes?: number;
   /** HTTP Basic credentials for the page and the API (MailHog's auth file); none on loopback. */
   credentials?: MailApiCredentials;
+  /** Several logins instead, each limited to a mailbox or not (lab/mail/mail-accounts.ts). */
+  accounts?: MailAccount[];
   /** Larger messages are refused with SMTP 552. Default 10 MiB. */
   maxMessageBytes?: number;
 }
@@ -63,7 +66,7 @@ export class MailService {
       maxMessageBytes: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
     });
     const http = createAdaptorServer({
-      fetch: createMailHogApi(store, events, options.credentials).fetch,
+      fetch: createMailHogApi(store, events, options.accounts ?? options.credentials).fetch,
     }) as HttpServer;
 
     const boundSmtpPort = await listen(smtp.server, smtpPort, host, 'SMTP');

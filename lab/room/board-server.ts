@@ -26,8 +26,10 @@ export function handoutFacts(room: Room, lab: AttendeeLab): HandoutFacts {
     password: lab.credentials.password,
     authKey: lab.credentials.authKey,
     mailUrl: room.mailPageFor(lab),
-    ...(room.mailCredentials ? { mailCredentials: room.mailCredentials } : {}),
+    ...(room.loginFor(lab) ? { mailCredentials: room.loginFor(lab)! } : {}),
     chatUrl: room.chatPageFor(lab),
+    chatServerUrl: room.publicUrl(room.chat.getPort()),
+    channelId: lab.options.chat.channelId,
     webhookUrl: lab.options.chat.webhookUrl,
     botToken: lab.options.chat.botToken,
   };

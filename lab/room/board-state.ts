@@ -8,7 +8,7 @@ import { client4 } from '../chat/client4.ts';
 import { readPosture, type PostureData } from '../posture/posture-data.ts';
 import { senderAddress, type AttendeeLab } from './attendee-lab.ts';
 import type { Room } from './room.ts';
-import { runWorkshopChecks, unreadable, type TickResults } from './workshop-ticks.ts';
+import { keepAchieved, runWorkshopChecks, unreadable, type TickResults } from './workshop-ticks.ts';
 
 export const REFRESH_MS = 2000;
 
@@ -60,6 +60,8 @@ export async function readRow(room: Room, lab: AttendeeLab): Promise<BoardRow> {
 export class BoardState {
   private current: Promise<BoardSnapshot> | undefined;
   private readAt = 0;
+  /** Each lab's last ticks, by the run (bootedAt) they were read from: a reset forgets them. */
+  private readonly lastTicks = new Map<string, { bootedAt: number; ticks: TickResults }>();
 
   constructor(
     private readonly room: Room,
@@ -80,8 +82,17 @@ export class BoardState {
     // A few attendees at a time: 20 labs at once would starve the labs' own requests.
     const labs = [...this.room.attendees];
     for (let i = 0; i < labs.length; i += 4) {
-      attendees.push(...(await Promise.all(labs.slice(i, i + 4).map((lab) => readRow(this.room, lab)))));
+      const rows = await Promise.all(labs.slice(i, i + 4).map((lab) => readRow(this.room, lab)));
+      rows.forEach((row, index) => attendees.push(this.remembered(labs[i + index]!, row)));
     }
     return { generatedAt: new Date().toISOString(), attendees };
+  }
+
+  private remembered(lab: AttendeeLab, row: BoardRow): BoardRow {
+    if (!lab.running) return row;
+    const last = this.lastTicks.get(row.id);
+    const ticks = keepAchieved(last?.bootedAt === lab.bootedAt ? last.ticks : undefined, row.ticks);
+    this.lastTicks.set(row.id, { bootedAt: lab.bootedAt, ticks });
+    return { ...row, ticks };
   }
 }

@@ -19,6 +19,9 @@ export interface HandoutFacts {
   mailUrl: string;
   mailCredentials?: { username: string; password: string };
   chatUrl: string;
+  /** The chat server itself, what the Mattermost module calls its hostname. */
+  chatServerUrl: string;
+  channelId: string;
   webhookUrl: string;
   botToken: string;
 }
@@ -34,10 +37,12 @@ const TEXTS = {
     password: 'Password',
     authKey: 'Auth key (for the API, not needed in the slides)',
     mail: 'Your mail (every mail your MISP sends)',
-    mailLogin: 'Mail page login',
+    mailLogin: 'Login for your mail and chat pages',
     chat: 'Your chat channel (workflow notifications land here)',
     webhook: 'Incoming webhook (Webhook module)',
-    botToken: 'Bot token (Mattermost module)',
+    chatServer: 'Mattermost Hostname (Mattermost module)',
+    channelId: 'Channel Id (Mattermost module)',
+    botToken: 'Bot Access Token (Mattermost module)',
     scan: 'Scan to open your MISP',
     keep: 'Keep this page to yourself: it holds your password.',
     help: 'How to read what MISP logs after a blocked publish',
@@ -52,10 +57,12 @@ const TEXTS = {
     password: 'Senha',
     authKey: 'Chave de autenticação (para a API, não é usada nos slides)',
     mail: 'Seus e-mails (todo e-mail que o seu MISP envia)',
-    mailLogin: 'Login da página de e-mail',
+    mailLogin: 'Login das suas páginas de e-mail e de chat',
     chat: 'Seu canal de chat (as notificações dos workflows chegam aqui)',
     webhook: 'Webhook de entrada (módulo Webhook)',
-    botToken: 'Token do bot (módulo Mattermost)',
+    chatServer: 'Mattermost Hostname (módulo Mattermost)',
+    channelId: 'Channel Id (módulo Mattermost)',
+    botToken: 'Bot Access Token, o token do bot (módulo Mattermost)',
     scan: 'Leia para abrir o seu MISP',
     keep: 'Guarde esta página só para você: ela contém a sua senha.',
     help: 'Como ler o que o MISP registra depois de uma publicação barrada',
@@ -86,7 +93,7 @@ ${row(t.email, facts.email)}${row(t.password, facts.password)}${row(t.authKey, f
       ? `<dl>${row(t.mailLogin, `${facts.mailCredentials.username} / ${facts.mailCredentials.password}`)}</dl>`
       : ''
   }</section>
-<section><h2>${esc(t.chat)}</h2><p>${link(facts.chatUrl)}</p><dl>${row(t.webhook, facts.webhookUrl)}${row(t.botToken, facts.botToken)}</dl></section>
+<section><h2>${esc(t.chat)}</h2><p>${link(facts.chatUrl)}</p><dl>${row(t.chatServer, facts.chatServerUrl)}${row(t.channelId, facts.channelId)}${row(t.botToken, facts.botToken)}${row(t.webhook, facts.webhookUrl)}</dl></section>
 <p class="note">${esc(t.keep)}</p></body></html>`;
 }
 

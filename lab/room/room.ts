@@ -9,7 +9,9 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MailService, type StartedMailService } from '../mail/mail-service.ts';
+import type { MailAccount } from '../mail/mail-accounts.ts';
 import { ChatService, type StartedChatService } from '../chat/chat-service.ts';
+import type { ChatPageLogin } from '../chat/server/routes/pages.ts';
 import { bootstrapMattermost } from '../chat/bootstrap.ts';
 import { client4 } from '../chat/client4.ts';
 import { isLoopback } from '../targets/embedded.ts';
@@ -40,9 +42,10 @@ export class Room {
     readonly attendees: AttendeeLab[],
     readonly mail: StartedMailService,
     readonly chat: StartedChatService,
-    /** Protects the board, the mail page (off loopback) and is the chat's system admin. */
+    /** Protects the board, sees every mail (off loopback) and is the chat's system admin. */
     readonly trainer: Credentials,
-    readonly mailCredentials: Credentials | undefined,
+    /** Off loopback, each attendee's own login to the mail and chat pages (theirs only), by id. */
+    private readonly attendeeLogins: ReadonlyMap<string, Credentials>,
     readonly publicHost: string,
     readonly listenHost: string,
     private readonly cleanUp: () => void,
@@ -57,15 +60,38 @@ export class Room {
     mkdirSync(root, { recursive: true });
     const publicHost = reachableAddresses(host)[0] ?? urlHost(host);
     const trainer = { username: 'trainer', password: `${secret()}-Aa1!` };
-    const mailCredentials = isLoopback(host) ? undefined : { username: 'lab', password: secret() };
+    // On a network every page login is someone's: the trainer's sees all, an attendee's their own.
+    const attendeeLogins = new Map<string, Credentials>(
+      isLoopback(host)
+        ? []
+        : options.attendees.map((attendee) => [attendee.id, { username: attendee.id, password: secret() }]),
+    );
+    const accounts: MailAccount[] = isLoopback(host)
+      ? []
+      : [
+          { ...trainer },
+          ...options.attendees.map((attendee) => ({
+            ...attendeeLogins.get(attendee.id)!,
+            mailbox: { address: attendee.email, sender: senderAddress(attendee) },
+          })),
+        ];
+    const chatLogins: ChatPageLogin[] = isLoopback(host)
+      ? []
+      : [
+          { ...trainer },
+          ...options.attendees.map((attendee) => ({
+            ...attendeeLogins.get(attendee.id)!,
+            channels: [channelName(attendee)],
+          })),
+        ];
     const cleanUp = () => {
       if (temporary) rmSync(root, { recursive: true, force: true });
     };
     const started: Array<{ stop(): Promise<void> }> = [];
     try {
       const [mail, chat] = await Promise.all([
-        MailService.start({ host, httpPort: port(1), smtpPort: port(2), credentials: mailCredentials }),
-        ChatService.start({ host, port: port(3) }),
+        MailService.start({ host, httpPort: port(1), smtpPort: port(2), accounts }),
+        ChatService.start({ host, port: port(3), pageLogins: chatLogins }),
       ]);
       started.push(mail, chat);
       const channels = await attendeeChannels(chat.getBaseUrl(), trainer, options.attendees);
@@ -90,7 +116,7 @@ export class Room {
         (outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected',
       );
       if (failed) throw failed.reason;
-      return new Room(labs, mail, chat, trainer, mailCredentials, publicHost, host, cleanUp);
+      return new Room(labs, mail, chat, trainer, attendeeLogins, publicHost, host, cleanUp);
     } catch (error) {
       for (const service of started.reverse()) await service.stop().catch(() => undefined);
       cleanUp();
@@ -100,6 +126,19 @@ export class Room {
 
   find(id: string): AttendeeLab | undefined {
     return this.attendees.find((lab) => lab.attendee.id === id);
+  }
+
+  /** The trainer's mail login (sees every mailbox), none on loopback. */
+  get mailCredentials(): Credentials | undefined {
+    return this.attendeeLogins.size > 0 ? this.trainer : undefined;
+  }
+
+  /**
+   * An attendee's own login to the mail page (their mailbox only) and the chat page (their
+   * channel only); none on loopback.
+   */
+  loginFor(lab: AttendeeLab): Credentials | undefined {
+    return this.attendeeLogins.get(lab.attendee.id);
   }
 
   /** The mail page an attendee opens: the shared catcher filtered to their lab's mail. */
@@ -148,54 +187,52 @@ export class Room {
   }
 }
 
+const channelName = (attendee: Attendee) => `misp-${attendee.id}`;
+
 /**
- * A channel per attendee in one team, each with the bot in it, a bot token and an incoming
- * webhook of its own. The first attendee's channel comes with the bootstrap (trainer, team, bot);
- * the others reuse its admin session, so the trainer logs in once.
+ * A private channel per attendee in one team, each with a bot of its own (only in that
+ * channel), its token and an incoming webhook: one attendee's token cannot read another's
+ * channel. The bootstrap makes the trainer, the team and the room's own channel; the
+ * attendees' channels reuse its admin session, so the trainer logs in once.
  */
 async function attendeeChannels(
   chatUrl: string,
   trainer: Credentials,
   attendees: Attendee[],
 ): Promise<AttendeeChat[]> {
-  const channelName = (attendee: Attendee) => `misp-${attendee.id}`;
-  const displayName = (attendee: Attendee) => `MISP alerts · ${attendee.name}`;
-  const [first, ...others] = attendees;
-  if (!first) return [];
+  if (attendees.length === 0) return [];
   const setup = await bootstrapMattermost(chatUrl, {
     adminEmail: 'trainer@room.lab',
     adminUsername: trainer.username,
     adminPassword: trainer.password,
     teamName: TEAM_NAME,
     teamDisplayName: 'Workshop room',
-    channelName: channelName(first),
-    channelDisplayName: displayName(first),
+    channelName: 'misp-room',
+    channelDisplayName: 'Workshop room',
     botUsername: 'misp-bot',
-    webhookDisplayName: channelName(first),
+    webhookDisplayName: 'misp-room',
   });
   const admin = client4(chatUrl, setup.adminToken);
-  const channels: AttendeeChat[] = [
-    {
-      channelName: channelName(first),
-      channelId: setup.channelId,
-      webhookUrl: setup.webhookUrl,
-      botToken: setup.token,
-    },
-  ];
-  for (const attendee of others) {
+  const channels: AttendeeChat[] = [];
+  for (const attendee of attendees) {
     const channel = await admin.createChannel({
       team_id: setup.teamId,
       name: channelName(attendee),
-      display_name: displayName(attendee),
-      type: 'O',
+      display_name: `MISP alerts · ${attendee.name}`,
+      type: 'P',
     } as Parameters<typeof admin.createChannel>[0]);
-    await admin.addToChannel(setup.botUserId, channel.id);
+    const bot = await admin.createBot({
+      username: `misp-bot-${attendee.id}`,
+      display_name: `MISP · ${attendee.name}`,
+    });
+    await admin.addToTeam(setup.teamId, bot.user_id);
+    await admin.addToChannel(bot.user_id, channel.id);
     const hook = await admin.createIncomingWebhook({
       channel_id: channel.id,
       display_name: channelName(attendee),
       description: `MISP workflow notifications of ${attendee.name}`,
     } as Parameters<typeof admin.createIncomingWebhook>[0]);
-    const { token } = await admin.createUserAccessToken(setup.botUserId, `room ${attendee.id}`);
+    const { token } = await admin.createUserAccessToken(bot.user_id, `room ${attendee.id}`);
     if (!token) throw new Error(`the chat server minted no bot token for ${attendee.id}`);
     channels.push({
       channelName: channelName(attendee),

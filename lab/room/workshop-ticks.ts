@@ -44,6 +44,11 @@ export interface WorkshopCheck {
   id: TickId;
   /** The catalogue controls whose scenarios check the same behaviour. */
   controls: string[];
+  /**
+   * Once done, done for the rest of this lab's run: the trace it reads is wiped by a later
+   * slide (re-enrolling TOTP after recovery sets MISP's hotp_counter back to 0).
+   */
+  keepsOnceDone?: boolean;
   run(sources: TickSources): Promise<TickOutcome>;
 }
 
@@ -99,10 +104,13 @@ export const WORKSHOP_CHECKS: WorkshopCheck[] = [
     // MISP logs no view of /users/hotp; the trace a read can see is a paper token used at login.
     id: 'paperTokensSeen',
     controls: ['MISP-AUTH-002'],
+    keepsOnceDone: true,
     async run({ misp }) {
       const user = await me(misp);
       const used = Number(user.hotp_counter ?? 0);
-      return used > 0 ? done(`${used} paper token(s) used to log in`) : notYet('no paper token used yet');
+      return used > 0
+        ? done(`${used} paper token(s) used to log in (seen ${new Date().toISOString().slice(11, 16)} UTC)`)
+        : notYet('no paper token used yet');
     },
   },
   {
@@ -180,6 +188,20 @@ export async function runWorkshopChecks(sources: TickSources): Promise<TickResul
     }),
   );
   return Object.fromEntries(entries) as TickResults;
+}
+
+/**
+ * This read's ticks, with the keepsOnceDone ones that an earlier read of the same lab run saw
+ * done kept done (their detail says when they were seen).
+ */
+export function keepAchieved(earlier: TickResults | undefined, now: TickResults): TickResults {
+  if (!earlier) return now;
+  const kept = { ...now };
+  for (const check of WORKSHOP_CHECKS) {
+    const before = earlier[check.id];
+    if (check.keepsOnceDone && before?.done && !now[check.id].done) kept[check.id] = before;
+  }
+  return kept;
 }
 
 /** Every tick not done, for a lab that cannot be read at all (e.g. while it is being reset). */

@@ -2,10 +2,10 @@
  * Attributes (AttributesController): add one, a list or a batch of values; edit; delete; view.
  * A saved attribute unpublishes its event and fires attribute-after-save.
  */
-import { forbidden, notFound, saveFailure } from '../http/errors.ts';
+import { HttpError, forbidden, notFound, saveFailure } from '../http/errors.ts';
 import { DomainError } from '../domain-error.ts';
 import type { AuthUser } from '../users/current-user.ts';
-import { buildAttribute, flag, type Input, type ValidationErrors } from './attribute-validation.ts';
+import { buildAttribute, flag, integer, type Input, type ValidationErrors } from './attribute-validation.ts';
 import { canModifyEvent } from './event-access.ts';
 import type { AttributeRow, EventRow, NewAttribute } from './event-repository.ts';
 import { attributeRecordJson, tagJson, type Json } from './event-json.ts';
@@ -47,6 +47,22 @@ export class AttributeService {
     });
   }
 
+  /** Whether an input of distribution 4 names a sharing group the user can see (MISP checks this first). */
+  private groupAllowed(auth: AuthUser, input: Input): boolean {
+    if (integer(input.distribution, 5) !== 4) return true;
+    const repo = this.deps.services.sharingGroups.repo;
+    const sg = input.sharing_group_id == null ? undefined : repo.find(String(input.sharing_group_id));
+    return sg !== undefined && repo.canSee(auth, sg);
+  }
+
+  /**
+   * Inside events/add and edit, MISP 2.5.1 saves an attribute whose sharing group is unknown or
+   * hidden as "your organisation only" (observed): the attribute is kept, never wider than asked.
+   */
+  withKnownGroup(auth: AuthUser, input: Input): Input {
+    return this.groupAllowed(auth, input) ? input : { ...input, distribution: 0, sharing_group_id: 0 };
+  }
+
   /**
    * `breakOnDuplicate: false` (PyMISP's break_on_duplicate=False, the named parameter
    * breakOnDuplicate:0) turns a single duplicate into an edit of the attribute that exists.
@@ -60,6 +76,8 @@ export class AttributeService {
     const event = this.deps.visibleEvent(auth, eventRef);
     if (!auth.role.perms.perm_add || !canModifyEvent(auth, event)) throw forbidden();
     const { inputs, single } = attributeInputs(body);
+    if (inputs.some((input) => !this.groupAllowed(auth, input)))
+      throw new HttpError(403, 'Invalid Sharing Group or not authorised.');
     if (inputs.length === 0)
       throw saveFailure('add', 'Attribute', '/attributes/add', { value: ['stringNotEmpty'] });
     if (single && options.breakOnDuplicate === false) {
@@ -104,7 +122,9 @@ export class AttributeService {
   view(auth: AuthUser, ref: string | undefined): AttributeRow {
     const attribute = ref === undefined ? undefined : this.deps.repo.findAttribute(ref);
     if (!attribute || attribute.deleted) throw new DomainError('not-allowed', 'Invalid attribute');
-    this.deps.visibleEvent(auth, attribute.event_id);
+    const event = this.deps.visibleEvent(auth, attribute.event_id);
+    if (!this.deps.contentFilter(auth, event)(attribute))
+      throw new DomainError('not-allowed', 'Invalid attribute');
     return attribute;
   }
 
@@ -118,6 +138,10 @@ export class AttributeService {
       uuid: undefined,
       object_relation: current.object_relation ?? undefined,
     };
+    // As attributes/add: an unknown or hidden sharing group is refused, the attribute unchanged
+    // (real MISP 2.5.1's 403, observed on attributes/edit).
+    if (!this.groupAllowed(auth, merged))
+      throw new HttpError(403, 'Invalid Sharing Group or not authorised.');
     const built = this.prepare([merged], current.event_id, current.object_id, current.id)[0] ?? {
       ok: false as const,
       errors: {},

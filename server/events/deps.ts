@@ -5,9 +5,10 @@ import type { AuthUser } from '../users/current-user.ts';
 import { actorOf } from '../users/current-user.ts';
 import { EventRepository, type EventRow } from './event-repository.ts';
 import { TagRepository } from './tag-repository.ts';
+import { fetchEventJson, type Json } from './event-json.ts';
 import { TriggerFirer } from './triggers.ts';
 import { notFound } from '../http/errors.ts';
-import { canViewEvent } from './event-access.ts';
+import { canViewContent, canViewEvent, type Distributed } from './event-access.ts';
 
 export class EventsDeps {
   readonly repo: EventRepository;
@@ -34,7 +35,30 @@ export class EventsDeps {
 
   /** canViewEvent under this server's MISP.unpublishedprivate. */
   canView(auth: AuthUser, event: EventRow): boolean {
-    return canViewEvent(auth, event, this.services.settings.bool('MISP.unpublishedprivate'));
+    const groups = this.services.sharingGroups.repo;
+    return canViewEvent(auth, event, this.services.settings.bool('MISP.unpublishedprivate'), (id) =>
+      groups.reaches(auth, id),
+    );
+  }
+
+  /** Which of a visible event's attributes and objects the user sees (canViewContent). */
+  contentFilter(auth: AuthUser, event: EventRow): (item: Distributed) => boolean {
+    const groups = this.services.sharingGroups.repo;
+    return (item) => canViewContent(auth, event, item, (id) => groups.reaches(auth, id));
+  }
+
+  /**
+   * The event as this reader may see it: the attributes and objects shared with them and, for a
+   * reader of another organisation, no event_creator_email (observed on MISP 2.5.1 in view and
+   * restSearch).
+   */
+  readerView(auth: AuthUser, event: EventRow): { Event: Json } {
+    const view = fetchEventJson(this.services.db, event.id, this.contentFilter(auth, event)) as {
+      Event: Json;
+    };
+    if (!auth.role.perms.perm_site_admin && event.orgc_id !== auth.org.id)
+      delete view.Event.event_creator_email;
+    return view;
   }
 
   /** A change to an event's content bumps its timestamp and, as in MISP, unpublishes it. */

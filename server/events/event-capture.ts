@@ -98,7 +98,12 @@ export class EventCapture {
         uuid: undefined,
         object_relation: existing.object_relation ?? undefined,
       };
-      const built = this.attributes.prepare([merged], eventId, objectId, existing.id)[0];
+      const built = this.attributes.prepare(
+        [this.attributes.withKnownGroup(auth, merged)],
+        eventId,
+        objectId,
+        existing.id,
+      )[0];
       if (!built?.ok) {
         this.dropped(auth, eventId, 'Attribute', `Attribute dropped due to validation`, built?.errors ?? {});
         return false;
@@ -112,7 +117,11 @@ export class EventCapture {
       this.queueTags(pending, existing, input);
       return true;
     }
-    const built = this.attributes.prepare([input], eventId, objectId)[0];
+    const built = this.attributes.prepare(
+      [this.attributes.withKnownGroup(auth, input)],
+      eventId,
+      objectId,
+    )[0];
     if (!built?.ok) {
       this.dropped(auth, eventId, 'Attribute', 'Attribute dropped due to validation', built?.errors ?? {});
       return false;

@@ -8,6 +8,8 @@ import type { OrgRow } from '../users/user-repository.ts';
 import { EventRepository, type AttributeRow, type EventRow, type ObjectRow } from './event-repository.ts';
 import { TagRepository, type AttachedTag } from './tag-repository.ts';
 import { ObjectReferenceRepository, objectReferenceJson } from './object-references.ts';
+import { SharingGroupRepository } from '../sharing-groups/sharing-group-repository.ts';
+import { embeddedJson } from '../sharing-groups/sharing-group-json.ts';
 
 export type Json = Record<string, unknown>;
 
@@ -65,7 +67,7 @@ export function attributeRecordJson(row: AttributeRow): Json {
 }
 
 /** An attribute inside an event (JSONConverterTool: no value1/value2, Tag only when tagged). */
-export function attributeViewJson(row: AttributeRow, tags: AttachedTag[]): Json {
+export function attributeViewJson(row: AttributeRow, tags: AttachedTag[], sharingGroup?: Json): Json {
   const json: Json = {
     id: str(row.id),
     type: row.type,
@@ -85,6 +87,7 @@ export function attributeViewJson(row: AttributeRow, tags: AttachedTag[]): Json 
     last_seen: row.last_seen,
     value: attributeValue(row),
     Galaxy: [],
+    ...(sharingGroup ? { SharingGroup: sharingGroup } : {}),
     ShadowAttribute: [],
   };
   if (tags.length > 0) json.Tag = tags.map(tagJson);
@@ -144,7 +147,12 @@ export function eventFieldsJson(row: EventRow): Json {
  * The full event as `GET /events/view/<id>.json` answers it, or null when there is no such event.
  * The workflow engine loads events through this too, so triggers see what REST clients see.
  */
-export function fetchEventJson(db: Db, ref: number | string): { Event: Json } | null {
+export function fetchEventJson(
+  db: Db,
+  ref: number | string,
+  /** Which attributes and objects the reader may see; omitted, all of them (site admin, engine). */
+  shows: (item: { distribution: number; sharing_group_id: number }) => boolean = () => true,
+): { Event: Json } | null {
   const events = new EventRepository(db);
   const tags = new TagRepository(db);
   const references = new ObjectReferenceRepository(db);
@@ -154,11 +162,22 @@ export function fetchEventJson(db: Db, ref: number | string): { Event: Json } | 
     db.prepare('SELECT * FROM organisations WHERE id = ?').get(id) as OrgRow | undefined;
   const creator = db.prepare('SELECT email FROM users WHERE id = ?').get(row.user_id) as
     { email: string } | undefined;
+  const groups = new SharingGroupRepository(db);
+  // Events and attributes of distribution 4 carry their group, as Event::fetchEvent embeds it.
+  const groupOf = (distribution: number, id: number) => {
+    const sg = distribution === 4 ? groups.find(id) : undefined;
+    return sg ? embeddedJson(groups, sg) : undefined;
+  };
   const viewAttribute = (a: AttributeRow) =>
-    attributeViewJson(a, tags.attached({ kind: 'Attribute', id: a.id, eventId: row.id }));
+    attributeViewJson(
+      a,
+      tags.attached({ kind: 'Attribute', id: a.id, eventId: row.id }),
+      groupOf(a.distribution, a.sharing_group_id),
+    );
   const objects = events
     .objects(row.id)
-    .map((object) => ({ object, attributes: events.attributes(row.id, object.id) }))
+    .filter(shows)
+    .map((object) => ({ object, attributes: events.attributes(row.id, object.id).filter(shows) }))
     // JSONConverterTool drops objects that have no attribute left.
     .filter(({ attributes }) => attributes.length > 0)
     .map(({ object, attributes }) => ({
@@ -167,12 +186,14 @@ export function fetchEventJson(db: Db, ref: number | string): { Event: Json } | 
       Attribute: attributes.map(viewAttribute),
     }));
   const eventTags = tags.attached({ kind: 'Event', id: row.id });
+  const sharingGroup = groupOf(row.distribution, row.sharing_group_id);
   const event: Json = {
     ...eventFieldsJson(row),
     event_creator_email: creator?.email ?? '',
     Org: orgJson(org(row.org_id), row.org_id),
     Orgc: orgJson(org(row.orgc_id), row.orgc_id),
-    Attribute: events.attributes(row.id, 0).map(viewAttribute),
+    ...(sharingGroup ? { SharingGroup: sharingGroup } : {}),
+    Attribute: events.attributes(row.id, 0).filter(shows).map(viewAttribute),
     ShadowAttribute: [],
     RelatedEvent: [],
     Galaxy: [],

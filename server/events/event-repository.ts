@@ -139,13 +139,32 @@ export class EventRepository {
    * compared without case as MySQL's collation does: restSearch by value reads only the hits.
    */
   attributesWithValues(eventId: number, values: string[]): AttributeRow[] {
-    const list = values.map(() => '?').join(', ');
     const lowered = values.map((v) => v.toLowerCase());
+    const list = lowered.map(() => '?').join(', ');
+    // "a|b" matches value1 "a" and value2 "b" (value1 || '|' || value2): one pair per "|" of it.
+    const pairs = lowered.flatMap((v) =>
+      [...v].flatMap((c, i) => (c === '|' ? [[v.slice(0, i), v.slice(i + 1)] as const] : [])),
+    );
+    // One branch per index (migration 011): SQLite's planner takes the event_id index for an OR
+    // of these and then walks every attribute of the event.
+    const branches = [
+      `SELECT id FROM attributes WHERE event_id = ? AND lower(value1) IN (${list})`,
+      `SELECT id FROM attributes WHERE event_id = ? AND lower(value2) IN (${list})`,
+      ...pairs.map(
+        () => 'SELECT id FROM attributes WHERE event_id = ? AND lower(value1) = ? AND lower(value2) = ?',
+      ),
+    ];
     return this.db
       .prepare(
-        `SELECT * FROM attributes WHERE event_id = ? AND deleted = 0 AND (lower(value1) IN (${list}) OR lower(value2) IN (${list}) OR lower(value1 || '|' || value2) IN (${list})) ORDER BY id`,
+        `SELECT * FROM attributes WHERE id IN (${branches.join(' UNION ALL ')}) AND deleted = 0 ORDER BY id`,
       )
-      .all(eventId, ...lowered, ...lowered, ...lowered) as AttributeRow[];
+      .all(
+        eventId,
+        ...lowered,
+        eventId,
+        ...lowered,
+        ...pairs.flatMap(([value1, value2]) => [eventId, value1, value2]),
+      ) as AttributeRow[];
   }
 
   /** Every attribute of an event, deleted ones included (restSearch with `deleted`). */

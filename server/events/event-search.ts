@@ -38,12 +38,12 @@ export class EventSearch {
     const now = this.deps.now();
     const eventTags = (event: EventRow) => this.tagNames({ kind: 'Event', id: event.id });
     let events = this.visibleEvents(auth)
-      .filter((event) => this.eventMatches(event, filters, now, 'index'))
+      .filter((event) => this.eventMatches(auth, event, filters, now, 'index'))
       .filter((event) => matchesTerms(eventTags(event), terms(filters.tag ?? filters.tags)));
     const attributeTerms = terms(filters.attribute);
     if (attributeTerms)
       events = events.filter((event) =>
-        matchesTerms(this.liveAttributes(event.id).map(fullValue), attributeTerms),
+        matchesTerms(this.readableAttributes(auth, event).map(fullValue), attributeTerms),
       );
     const sort = typeof filters.sort === 'string' && INDEX_SORTABLE.has(filters.sort) ? filters.sort : null;
     if (sort) {
@@ -58,10 +58,14 @@ export class EventSearch {
     const format = String(filters.returnFormat ?? 'json').toLowerCase();
     if (format !== 'json' && format !== 'csv') throw new DomainError('not-found', 'Invalid output format.');
     const now = this.deps.now();
-    const events = this.visibleEvents(auth).filter((event) => this.eventMatches(event, filters, now, scope));
+    const events = this.visibleEvents(auth).filter((event) =>
+      this.eventMatches(auth, event, filters, now, scope),
+    );
     const matching = events.map((event) => ({
       event,
-      attributes: this.matchingAttributes(event, filters, now, scope),
+      attributes: this.matchingAttributes(event, filters, now, scope).filter(
+        this.deps.contentFilter(auth, event),
+      ),
     }));
     if (scope === 'attributes') {
       const attributes = page(
@@ -99,7 +103,7 @@ export class EventSearch {
         format,
         text: attributesCsv(
           this.deps,
-          selected.flatMap((m) => this.liveAttributes(m.event.id)),
+          selected.flatMap((m) => this.readableAttributes(auth, m.event)),
         ),
       };
     const metadata = boolFilter(filters.metadata) === true;
@@ -107,7 +111,7 @@ export class EventSearch {
       format,
       body: {
         response: selected.map((m) => {
-          const view = fetchEventJson(this.deps.services.db, m.event.id) as { Event: Json };
+          const view = this.deps.readerView(auth, m.event);
           return metadata ? eventMetadataOnly(view) : view;
         }),
       },
@@ -119,7 +123,13 @@ export class EventSearch {
   }
 
   /** Filters on the event itself, in index or restSearch spelling. */
-  private eventMatches(event: EventRow, f: Filters, now: number, scope: SearchScope | 'index'): boolean {
+  private eventMatches(
+    auth: AuthUser,
+    event: EventRow,
+    f: Filters,
+    now: number,
+    scope: SearchScope | 'index',
+  ): boolean {
     const published = boolFilter(f.published);
     if (published !== null && (event.published === 1) !== published) return false;
     if (!matchesTerms([String(event.id), event.uuid], terms(f.eventid))) return false;
@@ -144,17 +154,17 @@ export class EventSearch {
     const publishRange = timeRange(f.publish_timestamp ?? f.last, now);
     if (publishRange && !(event.published === 1 && inRange(event.publish_timestamp, publishRange)))
       return false;
-    if (scope !== 'index' && !this.tagsMatch(event, f)) return false;
+    if (scope !== 'index' && !this.tagsMatch(auth, event, f)) return false;
     return true;
   }
 
   /** restSearch `tags` on events: a tag of the event or of any of its attributes. */
-  private tagsMatch(event: EventRow, f: Filters): boolean {
+  private tagsMatch(auth: AuthUser, event: EventRow, f: Filters): boolean {
     const wanted = terms(f.tags ?? f.event_tags);
     if (!wanted) return true;
     const names = new Set(this.tagNames({ kind: 'Event', id: event.id }));
     if (f.event_tags === undefined)
-      for (const attribute of this.liveAttributes(event.id))
+      for (const attribute of this.readableAttributes(auth, event))
         for (const name of this.tagNames({ kind: 'Attribute', id: attribute.id, eventId: event.id }))
           names.add(name);
     return matchesTerms([...names], wanted);
@@ -243,6 +253,14 @@ export class EventSearch {
       .prepare('SELECT MAX(date_sighting) AS last FROM sightings WHERE event_id = ?')
       .get(eventId) as { last: number | null };
     return row.last ?? 0;
+  }
+
+  /**
+   * The event's live attributes this reader may see: a filter must not match on an attribute the
+   * reader is not shown, or the answer would tell that it exists.
+   */
+  private readableAttributes(auth: AuthUser, event: EventRow): AttributeRow[] {
+    return this.liveAttributes(event.id).filter(this.deps.contentFilter(auth, event));
   }
 
   private liveAttributes(eventId: number): AttributeRow[] {

@@ -43,15 +43,14 @@ export class EventService {
   ) {}
 
   viewJson(auth: AuthUser, ref: string | undefined): { Event: Json } {
-    const event = this.deps.visibleEvent(auth, ref);
-    return fetchEventJson(this.deps.services.db, event.id) as { Event: Json };
+    return this.deps.readerView(auth, this.deps.visibleEvent(auth, ref));
   }
 
   async add(auth: AuthUser, body: Input): Promise<EventRow> {
     if (!auth.role.perms.perm_add) throw forbidden();
     const data = Array.isArray(body._list) ? {} : wrapped(body, 'Event');
     if (Object.keys(data).length === 0) throw methodNotAllowed('No valid event data received.');
-    const { fields, errors } = this.validate(data, null);
+    const { fields, errors } = this.validate(auth, data, null);
     if (typeof data.uuid === 'string' && isUuid(data.uuid)) {
       const existing = this.deps.repo.eventExistsByUuid(data.uuid);
       if (existing) throw eventExists(existing.id);
@@ -76,7 +75,7 @@ export class EventService {
       threat_level_id: fields.threat_level_id ?? 4,
       analysis: fields.analysis ?? 0,
       distribution: fields.distribution ?? 0,
-      sharing_group_id: 0,
+      sharing_group_id: fields.sharing_group_id ?? 0,
       extends_uuid: fields.extends_uuid ?? '',
     };
     await this.beforeSave(auth, row, 'add');
@@ -121,7 +120,7 @@ export class EventService {
         'Event could not be saved: Event in the request not newer than the local copy.',
         event.id,
       );
-    const { fields, errors } = this.validate(data, event);
+    const { fields, errors } = this.validate(auth, data, event);
     if (Object.keys(errors).length > 0) throw saveFailure('edit', 'Event', url, { Event: errors }, event.id);
     const published = flag(data.published, false) && this.mayPublishOnEdit(auth, event) ? 1 : 0;
     const changes = { ...fields, timestamp: integer(data.timestamp, 0) || this.deps.now(), published };
@@ -194,8 +193,20 @@ export class EventService {
     throw saveFailure(action, 'Event', url, { Event: {} }, row.id);
   }
 
+  /** MISP checks the group before anything else of a distribution-4 event: it must exist and be visible. */
+  private visibleSharingGroup(auth: AuthUser, ref: unknown): boolean {
+    const sg = this.sharingGroupOf(ref);
+    return sg !== undefined && this.deps.services.sharingGroups.repo.canSee(auth, sg);
+  }
+
+  private sharingGroupOf(ref: unknown) {
+    return ref === undefined || ref === null
+      ? undefined
+      : this.deps.services.sharingGroups.repo.find(String(ref));
+  }
+
   /** Field rules of the Event model; only fields present are checked on edit. */
-  private validate(data: Input, existing: EventRow | null) {
+  private validate(auth: AuthUser, data: Input, existing: EventRow | null) {
     const errors: ValidationErrors = {};
     const fields: Partial<NewEvent> = {};
     const fail = (field: string, message: string) => (errors[field] ??= []).push(message);
@@ -228,12 +239,11 @@ export class EventService {
       if (value === null || value < rule.min || value > rule.max) fail(name, rule.message);
       else fields[name] = value;
     }
-    if (fields.distribution === 4)
-      fail(
-        'sharing_group_id',
-        'If the distribution is set to "Sharing Group", a sharing group has to be selected.',
-      );
-    if (fields.distribution !== undefined) fields.sharing_group_id = 0;
+    if (fields.distribution === 4 && !this.visibleSharingGroup(auth, data.sharing_group_id))
+      throw methodNotAllowed('Invalid Sharing Group or not authorised.');
+    if (fields.distribution !== undefined)
+      fields.sharing_group_id =
+        fields.distribution === 4 ? Number(this.sharingGroupOf(data.sharing_group_id)?.id) : 0;
     if (!existing || 'date' in data) {
       const date =
         data.date === undefined || data.date === '' ? today(this.deps.services.clock()) : String(data.date);

@@ -17,6 +17,7 @@ import { objectRoutes } from './objects.ts';
 import { objectFormRoutes } from './object-forms.ts';
 import { sightingRoutes } from './sightings.ts';
 import { organisationRoutes } from './organisations.ts';
+import { sharingGroupRoutes } from './sharing-groups.ts';
 import { restSearchRoutes } from './rest-search.ts';
 import { tagRoutes } from './tags.ts';
 import { eventTagRoutes } from './event-tags.ts';
@@ -56,6 +57,7 @@ export const ROUTES: RouteDef[] = [
   ...objectFormRoutes,
   ...sightingRoutes,
   ...organisationRoutes,
+  ...sharingGroupRoutes,
   ...restSearchRoutes,
   ...tagRoutes,
   ...eventTagRoutes,

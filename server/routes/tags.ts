@@ -1,7 +1,10 @@
 /** /tags/*: the tag list, tag creation, and attaching/removing tags on events and attributes (§4.4). */
 import type { RequestContext, RouteDef } from '../http/context.ts';
-import { exceptionBody, saveSuccessBody } from '../http/errors.ts';
-import { htmlResponse, json } from '../http/respond.ts';
+import { flash } from '../http/context.ts';
+import { exceptionBody, HttpError, saveSuccessBody } from '../http/errors.ts';
+import { htmlResponse, json, redirect } from '../http/respond.ts';
+import { wrapped } from '../events/attribute-service.ts';
+import { tagAddPage } from '../views/events/tag-add-form.ts';
 import type { AuthUser } from '../users/current-user.ts';
 import { eventsOf } from '../events/module.ts';
 import { html } from '../views/html.ts';
@@ -41,6 +44,30 @@ function index(ctx: RequestContext): Response {
   );
 }
 
+/** REST creates and answers the tag; a browser gets MISP's form, then the tag list and a flash. */
+function add(ctx: RequestContext): Response {
+  if (ctx.method === 'GET') {
+    if (ctx.isRest) throw new HttpError(405, 'You do not have permission to do that.');
+    return htmlResponse(tagAddPage(ctx));
+  }
+  if (ctx.isRest) return json(eventsOf(ctx.services).tags.add(user(ctx), ctx.body));
+  try {
+    eventsOf(ctx.services).tags.add(user(ctx), ctx.body);
+  } catch (error) {
+    if (!(error instanceof HttpError) || error.status !== 403 || !error.body) throw error;
+    flash(ctx, 'error', 'The tag could not be saved. Please, try again.');
+    const errors = (error.body.errors ?? {}) as Record<string, string[]>;
+    const submitted = wrapped(ctx.body, 'Tag');
+    const text = (value: unknown) => (typeof value === 'string' ? value : '');
+    return htmlResponse(
+      tagAddPage(ctx, { name: text(submitted.name), colour: text(submitted.colour) }, errors),
+    );
+  }
+  // What MISP 2.5.1 answers a browser (observed): the tag list with this flash.
+  flash(ctx, 'success', 'The tag has been saved.');
+  return redirect(ctx, '/tags/index');
+}
+
 export const tagRoutes: RouteDef[] = [
   { path: 'tags/index', methods: ['GET', 'POST'], handler: index },
   {
@@ -70,11 +97,7 @@ export const tagRoutes: RouteDef[] = [
       return json(exceptionBody('Tag deleted.', `/tags/delete/${tag.id}`));
     },
   },
-  {
-    path: 'tags/add',
-    methods: ['POST'],
-    handler: (ctx) => json(eventsOf(ctx.services).tags.add(user(ctx), ctx.body)),
-  },
+  { path: 'tags/add', methods: ['GET', 'POST'], handler: add },
   {
     path: 'tags/attachTagToObject',
     methods: ['POST'],

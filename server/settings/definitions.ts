@@ -7,6 +7,7 @@ import { USER_MANAGEMENT_SETTINGS } from '../users/user-settings.ts';
 import { AUTH_SETTINGS } from '../auth/auth-settings.ts';
 import { LOG_SETTINGS } from '../logs/log-settings.ts';
 import { EVENT_SETTINGS } from '../events/event-settings.ts';
+import { SHARING_GROUP_SETTINGS } from '../sharing-groups/sharing-group-settings.ts';
 import { SIGHTING_SETTINGS } from '../events/sighting-policy.ts';
 import { AUDIT_SETTINGS } from './audit-settings.ts';
 
@@ -202,6 +203,7 @@ export const STATIC_SETTINGS: readonly SettingDefinition[] = [
   ...AUTH_SETTINGS,
   ...LOG_SETTINGS,
   ...EVENT_SETTINGS,
+  ...SHARING_GROUP_SETTINGS,
   ...SIGHTING_SETTINGS,
   ...AUDIT_SETTINGS,
 ];

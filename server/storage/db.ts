@@ -19,6 +19,30 @@ export function openDatabase(file: string): Db {
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   migrate(db);
+  return withStatementCache(db);
+}
+
+const CACHED_STATEMENTS = 500;
+
+/**
+ * Compiling a statement costs more than running most of ours, and services prepare theirs at
+ * each call: keep the last few hundred compiled, by their SQL. No code here switches a statement's
+ * mode (pluck, raw, expand) or iterates one, so a shared statement behaves as a fresh one.
+ */
+function withStatementCache(db: Db): Db {
+  const compile = db.prepare.bind(db);
+  const cache = new Map<string, Database.Statement>();
+  db.prepare = ((sql: string) => {
+    let statement = cache.get(sql);
+    if (statement) {
+      cache.delete(sql); // re-inserted below: the Map's order is the least recently used first
+    } else {
+      statement = compile(sql);
+      if (cache.size >= CACHED_STATEMENTS) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(sql, statement);
+    return statement;
+  }) as Db['prepare'];
   return db;
 }
 

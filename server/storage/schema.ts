@@ -192,4 +192,33 @@ export const SCHEMA: ReadonlyArray<readonly [string, string]> = [
     ALTER TABLE jobs ADD COLUMN process_id TEXT;
     `,
   ],
+  [
+    // MISP's sharing_groups, sharing_group_orgs and sharing_group_servers (server_id 0 is this instance).
+    '011-sharing-groups',
+    `
+    CREATE TABLE sharing_groups (
+      id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, name TEXT NOT NULL, releasability TEXT NOT NULL DEFAULT '',
+      description TEXT NOT NULL DEFAULT '', organisation_uuid TEXT NOT NULL, org_id INTEGER NOT NULL,
+      sync_user_id INTEGER NOT NULL DEFAULT 0, active INTEGER NOT NULL DEFAULT 1, created TEXT NOT NULL,
+      modified TEXT NOT NULL, local INTEGER NOT NULL DEFAULT 0, roaming INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE sharing_group_orgs (
+      id INTEGER PRIMARY KEY, sharing_group_id INTEGER NOT NULL REFERENCES sharing_groups(id) ON DELETE CASCADE,
+      org_id INTEGER NOT NULL, extend INTEGER NOT NULL DEFAULT 0, UNIQUE (sharing_group_id, org_id)
+    );
+    CREATE TABLE sharing_group_servers (
+      id INTEGER PRIMARY KEY, sharing_group_id INTEGER NOT NULL REFERENCES sharing_groups(id) ON DELETE CASCADE,
+      server_id INTEGER NOT NULL, all_orgs INTEGER NOT NULL DEFAULT 0
+    );
+    `,
+  ],
+  [
+    // restSearch by value compares lower-cased values (MISP's collation is case-insensitive):
+    // without these, every search walked all attributes of the event.
+    '012-attribute-value-lookup',
+    `
+    CREATE INDEX attributes_event_lower_value1 ON attributes(event_id, lower(value1));
+    CREATE INDEX attributes_event_lower_value2 ON attributes(event_id, lower(value2));
+    `,
+  ],
 ];

@@ -5,6 +5,7 @@
  * no delete while users or events still belong to the organisation.
  */
 import { canViewEvent } from '../events/event-access.ts';
+import { SharingGroupRepository } from '../sharing-groups/sharing-group-repository.ts';
 import type { EventRow } from '../events/event-repository.ts';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../storage/db.ts';
@@ -62,7 +63,10 @@ export class OrganisationService {
     if (orgId === auth.org.id || auth.role.perms.perm_sharing_group) return true;
     const unpublishedPrivate = this.settings.bool('MISP.unpublishedprivate');
     const events = this.db.prepare('SELECT * FROM events WHERE orgc_id = ?').all(orgId) as EventRow[];
-    return events.some((event) => canViewEvent(auth, event, unpublishedPrivate));
+    const groups = new SharingGroupRepository(this.db);
+    return events.some((event) =>
+      canViewEvent(auth, event, unpublishedPrivate, (id) => groups.reaches(auth, id)),
+    );
   }
 
   private hidden(auth: AuthUser): boolean {

@@ -73,6 +73,9 @@ pre{background:#f5f5f5;border:1px solid rgba(0,0,0,.15);border-radius:4px;paddin
 .footerText{color:#999;font-size:12px}.footer .pull-left{position:absolute;left:21px}.footer a{color:#0088cc}
 #triangle{position:absolute;right:28px;bottom:42px;width:0;height:0;border-left:12px solid transparent;border-right:12px solid transparent;
   border-bottom:12px solid #222;cursor:pointer}
+/* MISP's markup names Font Awesome 5 classes (fas); Font Awesome 4.7's font draws the same glyphs. */
+.fas{display:inline-block;font:normal normal normal 14px/1 FontAwesome;text-rendering:auto;-webkit-font-smoothing:antialiased}
+.action-links a.fas{color:#333}
 .text-success{color:#468847}.text-error{color:#b94a48}.muted{color:#999}
 .modal{position:fixed;top:10%;left:50%;width:560px;margin-left:-280px;background:#fff;border:1px solid rgba(0,0,0,.3);border-radius:6px;z-index:1050;
   box-shadow:0 3px 7px rgba(0,0,0,.3)}.modal-header,.modal-body,.modal-footer{padding:9px 15px}.modal-footer{text-align:right;border-top:1px solid #ddd}

@@ -16,6 +16,7 @@ import traceback
 
 from battery_core import SUFFIX, URL, Refused, calls, ctx, misp
 import battery_admin  # noqa: F401 - registers its calls, in this order
+import battery_sharing  # noqa: F401
 import battery_events  # noqa: F401
 import battery_search  # noqa: F401
 
@@ -40,7 +41,7 @@ def run():
 
 def cleanup():
     """Leave nothing behind when a call failed half way."""
-    for key in ('event', 'meta_event'):
+    for key in ('event', 'meta_event', 'sg_event'):
         if key in ctx:
             try:
                 misp.delete_event(ctx[key]['id'])
@@ -51,7 +52,7 @@ def cleanup():
             misp.delete_event(event['id'])
         except Exception:  # noqa: BLE001
             pass
-    for key, deleter in (('tag', misp.delete_tag), ('user', misp.delete_user), ('org', misp.delete_organisation)):
+    for key, deleter in (('sg', misp.delete_sharing_group), ('tag', misp.delete_tag), ('user', misp.delete_user), ('org', misp.delete_organisation)):
         if key in ctx:
             try:
                 deleter(ctx[key]['id'])

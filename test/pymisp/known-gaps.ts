@@ -11,18 +11,4 @@ export const TESTLIVE_GAPS: Record<string, string> = {
     'MISP 2.5.1 answers a kept session whose auth key was deleted with a 500 (MISPServerError); the reference server ends the session with the "Authentication failed" 403 and does not copy the 500',
   test_assign_site_admin_role_by_org_admin:
     'MISP 2.5.1 answers this with a 500 (MISPServerError); the reference server refuses with 403 and does not copy the 500',
-  test_org_hide_from_sharing_group:
-    'sharing groups (sharingGroups/add, index, view, edit and distribution 4) are not implemented',
-  test_sg_index_user_can_see:
-    'sharing groups (sharingGroups/add, index, view, edit and distribution 4) are not implemented',
-  test_sg_index_user_cannot_see:
-    'sharing groups (sharingGroups/add, index, view, edit and distribution 4) are not implemented',
-  test_sg_view_user_can_see:
-    'sharing groups (sharingGroups/add, index, view, edit and distribution 4) are not implemented',
-  test_sg_view_user_can_see_can_edit:
-    'sharing groups (sharingGroups/add, index, view, edit and distribution 4) are not implemented',
-  test_sg_view_user_can_see_cannot_edit:
-    'sharing groups (sharingGroups/add, index, view, edit and distribution 4) are not implemented',
-  test_sg_view_user_cannot_see:
-    'sharing groups (sharingGroups/add, index, view, edit and distribution 4) are not implemented',
 };

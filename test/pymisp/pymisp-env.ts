@@ -107,6 +107,27 @@ export function runTestliveSecurity(
   );
 }
 
+export interface ProbeCall {
+  call: string;
+  method: string;
+  path: string;
+  status: number;
+  body: unknown;
+}
+
+/** Runs sharing_groups_probe.py (plain requests, no PyMISP) against one server. */
+export async function runSharingGroupProbe(
+  env: PyMispEnv,
+  url: string,
+  authKey: string,
+): Promise<ProbeCall[]> {
+  const out = await runPython(env, [join(HERE, 'sharing_groups_probe.py'), url, authKey]);
+  return out
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as ProbeCall);
+}
+
 export interface Observation {
   name: string;
   obs: unknown;

@@ -1,69 +1,54 @@
 /**
- * Two attendees side by side in a real Chromium (skipped when none is found), each in her own
- * browser context and her own MISP, doing the slides' TOTP steps through MISP's pages with the
- * page objects the suite drives real MISP 2.5.1 with. Ada goes on (paper token at login,
- * Security.otp_required on the settings page); Bruno stops after enrolling. The trainer's board,
- * open in a third context, follows them live, and its Reset button starts Bruno afresh.
- *
- * Ada then builds Example A by drag and drop in the editor and publishes a tlp:red event from
- * its page (tag picker, Publish): blocked, and the board ticks it. As in the suite's by-hand
- * scenario, the set-up is the trainer's (workflow plugin, trigger and modules on, the tlp:red tag:
- * MISP's module toggles have no page object yet). Not played through pages here: recovery,
- * Example B and the notification; test/room/room.test.ts ticks those through the client.
+ * The issue's done-when: two attendees side by side in a real Chromium (skipped when none is
+ * found), each in her own browser context and her own MISP, doing the slides entirely through
+ * the pages: no MispClient, no fetch, no console. Ada does the whole workshop: TOTP, paper
+ * tokens, Security.otp_required, recovery with a paper token, the workflow plugin and the
+ * action services on the settings page, the trigger and modules on MISP's workflow lists, the
+ * tlp:red tag on Add Tag, Example A built in the editor and a tlp:red publish blocked, Example B
+ * and a Mattermost notification added in the editor, an event with a datetime attribute
+ * published and its IDS flag gone, the bot's post in her chat channel. Bruno stops after TOTP.
+ * The trainer's board, open in a third context, must then show exactly that; Bruno's pages
+ * show none of Ada's changes; the values the Mattermost module needs are read from Ada's
+ * hand-out, which is opened in both languages. Screenshots: .scratch/room/editor.png (Ada's
+ * event-publish workflow, A and B) and .scratch/room/board.png (the board at the end).
  */
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { findChromium, launchChromium } from '../../lab/browser.ts';
 import { Room } from '../../lab/room/room.ts';
 import { parseRoster } from '../../lab/room/roster.ts';
 import { startBoard, type StartedBoard } from '../../lab/room/board-server.ts';
 import type { AttendeeLab } from '../../lab/room/attendee-lab.ts';
+import type { TickId } from '../../lab/room/workshop-ticks.ts';
 import { LoginPage } from '../../steps/pages/login-page.ts';
 import { OtpPage } from '../../steps/pages/otp-page.ts';
-import { PaperTokensPage } from '../../steps/pages/paper-tokens-page.ts';
-import { ServerSettingsPage } from '../../steps/pages/server-settings-page.ts';
-import { TotpNewPage } from '../../steps/pages/totp-new-page.ts';
-import { MispClient } from '../../lab/clients/misp-client.ts';
+import { AttributeAddPage } from '../../steps/pages/attribute-add-page.ts';
 import { EventAddPage } from '../../steps/pages/event-add-page.ts';
 import { EventViewPage } from '../../steps/pages/event-view-page.ts';
-import { WorkflowEditorPage } from '../../steps/pages/workflow-editor-page.ts';
-import { WorkflowTriggersPage } from '../../steps/pages/workflow-triggers-page.ts';
-import { hotp, totpNow } from '../server/support/lab-server.ts';
+import { secretsOnScreen } from '../../steps/pages/navigation.ts';
+import {
+  addExampleBAndNotification,
+  addTag,
+  buildExampleA,
+  chooseSetting,
+  enableTriggerAndModules,
+  enrolTotp,
+  logInWithPaperToken,
+  recoverWithPaperToken,
+  shownSetting,
+} from './support/workshop-by-pages.ts';
 
-/** The trainer's set-up for Example A in one attendee's lab (what the slides do before the editor). */
-async function prepareExampleA(lab: AttendeeLab): Promise<void> {
-  const misp = new MispClient({ baseUrl: lab.localUrl, authKey: lab.credentials.authKey });
-  await misp.setServerSetting('Plugin.Workflow_enable', true);
-  await misp.toggleWorkflowModule('event-publish', true, true);
-  for (const id of ['distribution-if', 'tag-if', 'stop-execution'])
-    await misp.toggleWorkflowModule(id, true, false);
-  const known = await misp.searchTags('tlp:red');
-  if (!(known.data.Tag ?? []).some((tag) => tag.name === 'tlp:red'))
-    await misp.addTag({ name: 'tlp:red', colour: '#cc0033', exportable: true });
-}
-
-/** Example A as the slides build it: three blocks dragged in, their params chosen, wired, saved. */
-async function buildExampleA(page: Page): Promise<void> {
-  const triggers = new WorkflowTriggersPage(page);
-  await triggers.openFromMenu();
-  await triggers.openEditor('event-publish');
-  const editor = new WorkflowEditorPage(page);
-  await editor.waitUntilReady();
-  const distribution = await editor.dragModule('distribution-if', { x: 190, y: 40 });
-  await editor.setParam(distribution, 'Scope', 'Distribution of the Event');
-  await editor.setParam(distribution, 'Condition', 'Is not');
-  await editor.setParam(distribution, 'Distribution', 'Organisation');
-  const tagIf = await editor.dragModule('tag-if', { x: 190, y: 440 });
-  await editor.setParam(tagIf, 'Scope', 'Event');
-  await editor.setParam(tagIf, 'Condition', 'Is tagged with any (OR)');
-  await editor.setParam(tagIf, 'Tags', 'tlp:red');
-  const stop = await editor.dragModule('stop-execution', { x: 880, y: 560 });
-  await editor.connect(await editor.nodeIdByName('Event Publish'), 1, distribution);
-  await editor.connect(distribution, 1, tagIf);
-  await editor.connect(tagIf, 1, stop);
-  await editor.save();
-}
+const SHOTS = '.scratch/room';
+const ALL_TICKS: TickId[] = [
+  'totpEnrolled',
+  'paperTokensSeen',
+  'otpRequired',
+  'recoveryDone',
+  'exampleA',
+  'exampleB',
+  'notificationReceived',
+];
 
 const chromium = (() => {
   try {
@@ -73,7 +58,7 @@ const chromium = (() => {
   }
 })();
 
-describe.skipIf(!chromium)('two attendees and the board in a browser', () => {
+describe.skipIf(!chromium)('two attendees and the board in a browser, through the pages only', () => {
   let room: Room;
   let board: StartedBoard;
   let browser: Browser;
@@ -91,128 +76,166 @@ describe.skipIf(!chromium)('two attendees and the board in a browser', () => {
     await room?.stop();
   });
 
+  /** A context of its own per attendee: cookies, sessions and dialogs never cross. */
   async function attendeePage(lab: AttendeeLab): Promise<Page> {
-    // The suite's browser size (steps/support/browser-session.ts): the editor's drop spots fit it.
-    const context = await browser.newContext({ baseURL: lab.url, viewport: { width: 1440, height: 1000 } });
+    // Taller than the suite's 1440×1000: the editor's canvas holds Example A, B and the notification.
+    const context = await browser.newContext({ baseURL: lab.url, viewport: { width: 1920, height: 1500 } });
     contexts.push(context);
-    return context.newPage();
-  }
-
-  /** Logs in and enrols TOTP from the page, as the slides do; answers the secret. */
-  async function enrol(page: Page, lab: AttendeeLab): Promise<string> {
-    await new LoginPage(page).open();
-    await new LoginPage(page).submit(lab.credentials.email, lab.credentials.password);
-    const totp = new TotpNewPage(page);
-    await totp.open();
-    const secret = await totp.scanQrCode().then((uri) => new URL(uri).searchParams.get('secret')!);
-    await totp.submit(await totpNow(secret, Date.now()));
-    expect((await new PaperTokensPage(page).tokens()).size).toBe(50);
-    return secret;
-  }
-
-  const tick = (page: Page, lab: AttendeeLab, id: string) =>
-    page.locator(`tr[data-attendee="${lab.attendee.id}"] td[data-tick="${id}"]`);
-
-  it('shows what each attendee did, live, and resets one from its button', async () => {
-    const [ada, bruno] = room.attendees as [AttendeeLab, AttendeeLab];
-    const trainer = await browser.newContext({
-      baseURL: board.url,
-      httpCredentials: { username: room.trainer.username, password: room.trainer.password },
+    const page = await context.newPage();
+    // What each attendee's browser showed when a step failed, to read beside the error.
+    onTestFailed(async () => {
+      mkdirSync(SHOTS, { recursive: true });
+      await page
+        .screenshot({
+          path: `${SHOTS}/failed-${lab.attendee.id}.png`,
+          fullPage: true,
+          mask: [secretsOnScreen(page), page.locator('[data-param="bot_access_token"]')],
+        })
+        .catch(() => undefined);
     });
-    contexts.push(trainer);
-    const boardPage = await trainer.newPage();
-    await boardPage.goto('/');
-    await expect.poll(() => boardPage.locator('tbody tr').count()).toBe(2);
-    expect(await tick(boardPage, ada, 'totpEnrolled').getAttribute('data-done')).toBe('false');
+    return page;
+  }
 
-    const adaPage = await attendeePage(ada);
-    const brunoPage = await attendeePage(bruno);
-    const adaSecret = await enrol(adaPage, ada);
-    await enrol(brunoPage, bruno);
-
-    // Ada goes on: a paper token at the next login, then otp_required on the settings page.
-    const login = new LoginPage(adaPage);
-    await login.logOut();
-    await login.submit(ada.credentials.email, ada.credentials.password);
-    const otp = new OtpPage(adaPage);
-    expect(await otp.requestedPaperTokenNumber()).toBe(0);
-    await otp.submit(await hotp(adaSecret, 0));
-    const settings = new ServerSettingsPage(adaPage);
-    await settings.openFromMenu();
-    await settings.openTab('Security');
-    expect((await settings.chooseValue('Security.otp_required', 'true')).status).toBe(200);
-
-    // The board's stream re-draws within its 2-second refresh; no reload.
-    for (const id of ['totpEnrolled', 'paperTokensSeen', 'otpRequired'])
-      await expect
-        .poll(() => tick(boardPage, ada, id).getAttribute('data-done'), { timeout: 10_000 })
-        .toBe('true');
-    await expect
-      .poll(() => tick(boardPage, bruno, 'totpEnrolled').getAttribute('data-done'), { timeout: 10_000 })
-      .toBe('true');
-    for (const id of [
-      'paperTokensSeen',
-      'otpRequired',
-      'recoveryDone',
-      'exampleA',
-      'exampleB',
-      'notificationReceived',
-    ])
-      expect(await tick(boardPage, bruno, id).getAttribute('data-done')).toBe('false');
-    for (const id of ['recoveryDone', 'exampleA', 'exampleB', 'notificationReceived'])
-      expect(await tick(boardPage, ada, id).getAttribute('data-done')).toBe('false');
-    // Ada's otp_required is hers alone: Bruno's settings page still says false.
-    const brunoSettings = new ServerSettingsPage(brunoPage);
-    await brunoSettings.openFromMenu();
-    await brunoSettings.openTab('Security');
-    expect(await brunoSettings.shownValue('Security.otp_required')).toBe('false');
-
-    // Example A by hand: built in the editor, then a tlp:red event for all communities, blocked.
-    await prepareExampleA(ada);
-    await buildExampleA(adaPage);
-    mkdirSync('.scratch/room', { recursive: true });
-    await adaPage.screenshot({ path: '.scratch/room/editor.png', fullPage: true });
-    const newEvent = new EventAddPage(adaPage);
-    await newEvent.openFromMenu();
-    await newEvent.submit('tlp:red for everyone', 'All communities');
-    const event = new EventViewPage(adaPage);
-    const eventId = event.shownEventId();
-    await event.eventTags().add('tlp:red');
-    await event.publishWithConfirmation();
-    await event.open(eventId);
-    expect(await event.publishedState()).toBe('No');
-    await expect
-      .poll(() => tick(boardPage, ada, 'exampleA').getAttribute('data-done'), { timeout: 10_000 })
-      .toBe('true');
-    expect(await tick(boardPage, bruno, 'exampleA').getAttribute('data-done')).toBe('false');
-
-    await boardPage.screenshot({ path: '.scratch/room/board.png', fullPage: true });
-
-    boardPage.once('dialog', (dialog) => void dialog.accept());
-    await boardPage.locator(`button[data-reset="${bruno.attendee.id}"]`).click();
-    await expect
-      .poll(() => tick(boardPage, bruno, 'totpEnrolled').getAttribute('data-done'), { timeout: 10_000 })
-      .toBe('false');
-    expect(await tick(boardPage, ada, 'otpRequired').getAttribute('data-done')).toBe('true');
-    // Bruno's lab is empty again behind the same URL and password: the login asks for no OTP.
-    const fresh = new LoginPage(brunoPage);
-    await fresh.open();
-    await fresh.submit(bruno.credentials.email, bruno.credentials.password);
-    expect(new URL(brunoPage.url()).pathname).not.toBe(OtpPage.path);
-  }, 90_000);
-
-  it('renders the hand-outs in both languages from the board', async () => {
+  async function trainerPage(): Promise<Page> {
     const context = await browser.newContext({
       baseURL: board.url,
       httpCredentials: { username: room.trainer.username, password: room.trainer.password },
     });
     contexts.push(context);
-    const page = await context.newPage();
+    return context.newPage();
+  }
+
+  const tick = (page: Page, lab: AttendeeLab, id: TickId) =>
+    page.locator(`tr[data-attendee="${lab.attendee.id}"] td[data-tick="${id}"]`);
+  const ticked = (page: Page, lab: AttendeeLab, id: TickId) => tick(page, lab, id).getAttribute('data-done');
+  /** The board re-draws from its stream within its 2-second refresh; no reload. */
+  const untilTicked = (page: Page, lab: AttendeeLab, id: TickId) =>
+    expect
+      .poll(() => ticked(page, lab, id), { timeout: 15_000, message: `${lab.attendee.id} ${id}` })
+      .toBe('true');
+
+  /** A row of the hand-out's definition list, by its label. */
+  const handoutValue = (page: Page, label: string) =>
+    page.locator('dt', { hasText: label }).locator('xpath=following-sibling::dd[1]').innerText();
+
+  it('shows exactly what each attendee did, keeps their labs apart, and resets one from its button', async () => {
+    const [ada, bruno] = room.attendees as [AttendeeLab, AttendeeLab];
+    const boardPage = await trainerPage();
+    await boardPage.goto('/');
+    await expect.poll(() => boardPage.locator('tbody tr').count()).toBe(2);
+    expect(await ticked(boardPage, ada, 'totpEnrolled')).toBe('false');
+
+    const adaPage = await attendeePage(ada);
+    const brunoPage = await attendeePage(bruno);
+    const adaSecret = await enrolTotp(adaPage, ada.credentials);
+    await enrolTotp(brunoPage, bruno.credentials);
+
+    // Ada: a paper token at the next login, otp_required on, then recovery with the next paper token.
+    expect(await logInWithPaperToken(adaPage, ada.credentials, adaSecret)).toBe(0);
+    await chooseSetting(adaPage, 'Security', 'Security.otp_required', 'true');
+    // Her new secret is not needed again: the rest of the slides happen in this session.
+    await recoverWithPaperToken(adaPage, ada.credentials, adaSecret);
+    for (const id of ['totpEnrolled', 'paperTokensSeen', 'otpRequired', 'recoveryDone'] as const)
+      await untilTicked(boardPage, ada, id);
+    await untilTicked(boardPage, bruno, 'totpEnrolled');
+
+    // The trainer's set-up of the slides, done by Ada on her own pages.
+    await chooseSetting(adaPage, 'Plugin', 'Plugin.Workflow_enable', 'true');
+    await chooseSetting(adaPage, 'Plugin', 'Plugin.Action_services_enable', 'true');
+    await enableTriggerAndModules(adaPage);
+    await addTag(adaPage, 'tlp:red', '#cc0033');
+
+    // Example A: built in the editor, a tlp:red event for all communities published: blocked.
+    await buildExampleA(adaPage);
+    const newEvent = new EventAddPage(adaPage);
+    await newEvent.openFromMenu();
+    await newEvent.submit('tlp:red for everyone', 'All communities');
+    const event = new EventViewPage(adaPage);
+    const blockedId = event.shownEventId();
+    await event.eventTags().add('tlp:red');
+    await event.publishWithConfirmation();
+    await event.open(blockedId);
+    expect(await event.publishedState()).toBe('No');
+    await untilTicked(boardPage, ada, 'exampleA');
+
+    // Example B and the notification, with the chat values her hand-out gives.
+    const handout = await trainerPage();
+    await handout.goto(`/handouts/${ada.attendee.id}/en.html`);
+    expect(await handout.locator('h1').innerText()).toBe('Your MISP lab: Ada');
+    await addExampleBAndNotification(adaPage, {
+      hostname: await handoutValue(handout, 'Mattermost Hostname'),
+      botToken: await handoutValue(handout, 'Bot Access Token'),
+      channelId: await handoutValue(handout, 'Channel Id'),
+      template: 'MISP event published: **{{ Event.info }}**',
+    });
+    mkdirSync(SHOTS, { recursive: true });
+    // The bot's token is a secret: masked in the screenshot.
+    await adaPage.screenshot({
+      path: `${SHOTS}/editor.png`,
+      fullPage: true,
+      mask: [adaPage.locator('[data-param="bot_access_token"]')],
+    });
+
+    // An event with a datetime attribute flagged for IDS, published from its page: the flag goes.
+    await newEvent.openFromMenu();
+    await newEvent.submit('Timestamps are not indicators', 'Your organisation only');
+    const passedId = event.shownEventId();
+    await event.openAddAttribute();
+    await new AttributeAddPage(adaPage).submit({
+      category: 'Other',
+      type: 'datetime',
+      value: '2026-12-01T10:00:00+00:00',
+      toIds: true,
+    });
+    expect(await event.idsFlagOf('2026-12-01')).toBe(true);
+    await event.publishWithConfirmation();
+    await expect
+      .poll(async () => (await event.open(passedId), event.publishedState()), { timeout: 15_000 })
+      .toBe('Yes');
+    expect(await event.idsFlagOf('2026-12-01')).toBe(false);
+
+    // The bot's post, in her channel's page.
+    await adaPage.goto(room.chatPageFor(ada));
+    await expect
+      .poll(() => adaPage.locator('article.post .message').allInnerTexts(), { timeout: 15_000 })
+      .toContain('MISP event published: Timestamps are not indicators');
+
+    // The board: Ada all seven, Bruno TOTP only.
+    for (const id of ALL_TICKS) await untilTicked(boardPage, ada, id);
+    for (const id of ALL_TICKS.filter((id) => id !== 'totpEnrolled'))
+      expect(await ticked(boardPage, bruno, id), `bruno ${id}`).toBe('false');
+    await boardPage.screenshot({ path: `${SHOTS}/board.png`, fullPage: true });
+
+    // Bruno's lab shows none of it: his settings, his tags, his channel.
+    expect(await shownSetting(brunoPage, 'Security', 'Security.otp_required')).toBe('false');
+    expect(await shownSetting(brunoPage, 'Plugin', 'Plugin.Workflow_enable')).toBe('false');
+    expect(await shownSetting(brunoPage, 'Plugin', 'Plugin.Action_services_enable')).toBe('false');
+    await brunoPage.goto('/tags/index');
+    expect(await brunoPage.locator('#tagIndexTable').innerText()).not.toContain('tlp:red');
+    await brunoPage.goto(room.chatPageFor(bruno));
+    expect(await brunoPage.locator('article.post').count()).toBe(0);
+
+    // The trainer resets Bruno from the board; Ada's ticks stay.
+    boardPage.once('dialog', (dialog) => void dialog.accept());
+    await boardPage.locator(`button[data-reset="${bruno.attendee.id}"]`).click();
+    await expect.poll(() => ticked(boardPage, bruno, 'totpEnrolled'), { timeout: 10_000 }).toBe('false');
+    expect(await ticked(boardPage, ada, 'otpRequired')).toBe('true');
+    // Bruno's lab is empty again behind the same URL and password: the login asks for no OTP.
+    const fresh = new LoginPage(brunoPage);
+    await fresh.open();
+    await fresh.submit(bruno.credentials.email, bruno.credentials.password);
+    expect(new URL(brunoPage.url()).pathname).not.toBe(OtpPage.path);
+  }, 240_000);
+
+  it('renders the hand-outs in both languages from the board', async () => {
+    const page = await trainerPage();
     const ada = room.attendees[0]!;
     await page.goto(`/handouts/${ada.attendee.id}/pt-BR.html`);
     expect(await page.locator('h1').innerText()).toBe('Seu laboratório MISP: Ada');
+    expect(await handoutValue(page, 'Senha')).toBe(ada.credentials.password);
     await page.goto(`/handouts/${ada.attendee.id}/en.html`);
     expect(await page.locator('h1').innerText()).toBe('Your MISP lab: Ada');
+    expect(await handoutValue(page, 'Password')).toBe(ada.credentials.password);
     expect(await page.locator(`a[href="${ada.url}"]`).count()).toBe(1);
     const pdf = await page.request.get(`/handouts/${ada.attendee.id}/pt-BR.pdf`);
     expect(pdf.headers()['content-type']).toBe('application/pdf');

@@ -64,8 +64,10 @@ const FACTS: HandoutFacts = {
   password: 'S3cret-<pass>',
   authKey: 'k'.repeat(40),
   mailUrl: 'http://192.0.2.10:24001/?address=ada%40example.org',
-  mailCredentials: { username: 'lab', password: 'mail-pass' },
+  mailCredentials: { username: 'a01', password: 'mail-pass' },
   chatUrl: 'http://192.0.2.10:24003/channels/room/misp-a01',
+  chatServerUrl: 'http://192.0.2.10:24003',
+  channelId: 'channel-id-a01',
   webhookUrl: 'http://127.0.0.1:24003/hooks/abc',
   botToken: 'bot-token',
 };
@@ -88,7 +90,14 @@ describe('hand-out', () => {
       expect(html).toContain(`${title}: Ada Lovelace`);
       expect(html).toContain(`<dt>${password}</dt><dd><code>S3cret-&#60;pass&#62;</code></dd>`);
       expect(html).toContain('href="http://192.0.2.10:24010"');
-      expect(html).toContain('lab / mail-pass');
+      expect(html).toContain('a01 / mail-pass');
+      // What the Mattermost module's params ask for, named as the editor labels them.
+      for (const [label, value] of [
+        ['Mattermost Hostname', 'http://192.0.2.10:24003'],
+        ['Channel Id', 'channel-id-a01'],
+        ['Bot Access Token', 'bot-token'],
+      ])
+        expect(html).toMatch(new RegExp(`<dt>${label}[^<]*</dt><dd><code>${value}</code></dd>`));
       expect(html).toContain(scan);
       expect(html).toContain(`href="${help}"`);
       expect(html).toMatch(/<div class="qr" data-qr="http:\/\/192\.0\.2\.10:24010"><svg [^>]*viewBox/);

@@ -8,7 +8,7 @@ import { botRoutes } from './routes/bots.ts';
 import { channelRoutes } from './routes/channels.ts';
 import { configRoutes } from './routes/config.ts';
 import { hookRoutes } from './routes/hooks.ts';
-import { pageRoutes } from './routes/pages.ts';
+import { pageRoutes, type ChatPageLogin } from './routes/pages.ts';
 import { postRoutes } from './routes/posts.ts';
 import { systemRoutes } from './routes/system.ts';
 import { teamRoutes } from './routes/teams.ts';
@@ -18,7 +18,11 @@ import type { ChatStore } from './store.ts';
 const MAX_BODY_BYTES = 1024 * 1024;
 
 /** The chat stand-in's HTTP application: Mattermost REST v4 under /api/v4, webhooks, and a web view. */
-export function createChatApp(store: ChatStore, log: (line: string) => void = console.error): Hono<ChatEnv> {
+export function createChatApp(
+  store: ChatStore,
+  log: (line: string) => void = console.error,
+  pageLogins: readonly ChatPageLogin[] = [],
+): Hono<ChatEnv> {
   const app = new Hono<ChatEnv>();
 
   // Mattermost tags every answer with a request id, and its error bodies repeat it.
@@ -57,7 +61,7 @@ export function createChatApp(store: ChatStore, log: (line: string) => void = co
     app.route('/api/v4', routes);
   }
   app.route('/', hooks.public);
-  app.route('/', pageRoutes(store));
+  app.route('/', pageRoutes(store, pageLogins));
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) return renderError(c, routeNotFound());

@@ -59,78 +59,97 @@ export interface TriggerRow {
   workflow?: Workflow;
 }
 
+/** The side menu of MISP's workflow pages (List Triggers, List Modules, List Workflow Blueprints). */
+export function workflowSideMenu(active: 'trigger' | 'module' | 'blueprint'): Html {
+  const item = (id: string, key: typeof active, href: string, text: string) =>
+    html`<li id="${id}" class="${active === key ? 'active' : ''}"><a href="${href}">${text}</a></li>`;
+  return html`<div class="actions sideMenu">
+    <ul class="nav nav-list">
+      ${item('liindex_trigger', 'trigger', '/workflows/triggers', 'List Triggers')}
+      ${item('liindex_module', 'module', '/workflows/moduleIndex', 'List Modules')}
+      ${item('liindex', 'blueprint', '/workflowBlueprints/index', 'List Workflow Blueprints')}
+    </ul>
+  </div>`;
+}
+
+/**
+ * MISP's Enable/Disable action on the trigger and module lists (observed on 2.5.1): a hidden
+ * postLink form and an icon link titled "Enable" (play) or "Disable" (stop) that asks
+ * "Are you sure you want to enable this trigger?" before submitting it.
+ */
+export function toggleLink(ctx: RequestContext, action: string, enable: boolean, what: string): Html {
+  const name = `post_${action.replace(/[^A-Za-z0-9]/g, '_')}`;
+  const label = enable ? 'Enable' : 'Disable';
+  const question = `Are you sure you want to ${enable ? 'enable' : 'disable'} this ${what}?`;
+  return html`<form action="${action}" name="${name}" id="${name}" style="display:none;" method="post">
+      ${formSecurityFields(ctx)}
+    </form>
+    <a
+      href="#"
+      class="fas fa-${enable ? 'play' : 'stop'} black"
+      title="${label}"
+      aria-label="${label}"
+      onclick="if (confirm(${JSON.stringify(question)})) { document.${name}.submit(); } event.returnValue = false; return false;"
+    ></a>`;
+}
+
+const yesNo = (yes: boolean) =>
+  yes
+    ? html`<i class="fa fa-check green" role="img" aria-label="Yes"></i>`
+    : html`<i class="fa fa-times grey" role="img" aria-label="No"></i>`;
+
 export function workflowTriggersPage(ctx: RequestContext, rows: TriggerRow[]): Html {
   return page(ctx, {
     title: 'Triggers',
-    content: html`<div class="workflows triggers">
-      <h2>Triggers</h2>
-      <p>
-        <a href="/workflows/index">List workflows</a> · <a href="/workflows/moduleIndex">List modules</a> ·
-        <a href="/workflowBlueprints/index">Blueprints</a>
-      </p>
-      <table class="table table-striped" id="workflowTriggersTable">
-        <thead>
-          <tr>
-            <th>Trigger name</th>
-            <th>Scope</th>
-            <th>Description</th>
-            <th>Blocking</th>
-            <th>Enabled</th>
-            <th>Workflow</th>
-            <th>Actions</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${rows.map(({ config, enabled, workflow }) => {
-            const id = String(config.id);
-            return html`<tr data-trigger-id="${id}">
-              <td>
-                <a href="/workflows/editor/${id}" class="trigger-editor-link">${String(config.name)}</a>
-              </td>
-              <td>${String(config.scope)}</td>
-              <td>${String(config.description)}</td>
-              <td>${config.blocking ? html`<span class="label label-important">Blocking</span>` : 'No'}</td>
-              <td class="trigger-enabled">${enabled ? 'Yes' : 'No'}</td>
-              <td>
-                ${
-                  workflow
-                    ? html`<a href="/workflows/view/${workflow.id}">${workflow.name}</a> (${workflow.counter}
-                        runs)`
-                    : ''
-                }
-              </td>
-              <td>
-                ${
-                  enabled
-                    ? postButton(
-                        ctx,
-                        `/workflows/toggleModule/${id}/0/1`,
-                        'Disable',
-                        html`data-toggle-trigger="disable"`,
-                      )
-                    : postButton(
-                        ctx,
-                        `/workflows/toggleModule/${id}/1/1`,
-                        'Enable',
-                        html`data-toggle-trigger="enable"`,
-                      )
-                }
-                <a href="/workflows/editor/${id}" class="btn btn-small">Open editor</a>
-                ${
-                  workflow
-                    ? html`<a
-                        href="/admin/logs/index/model:Workflow/action:execute_workflow/model_id:${workflow.id}"
-                        class="view-execution-logs"
-                        >View execution logs</a
-                      >`
-                    : ''
-                }
-              </td>
-            </tr>`;
-          })}
-        </tbody>
-      </table>
-    </div>`,
+    content: html`${workflowSideMenu('trigger')}
+      <div class="workflows triggers index">
+        <h2>Triggers</h2>
+        <p>List the available triggers that can be listened to by workflows.</p>
+        <table class="table table-striped" id="workflowTriggersTable">
+          <thead>
+            <tr>
+              <th>Trigger name</th>
+              <th>Scope</th>
+              <th>Description</th>
+              <th>Run counter</th>
+              <th>Blocking Workflow</th>
+              <th>Workflow ID</th>
+              <th>Enabled</th>
+              <th>Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${rows.map(({ config, enabled, workflow }) => {
+              const id = String(config.id);
+              return html`<tr data-row-id="${id}">
+                <td class="bold" data-path="name">${String(config.name)}</td>
+                <td data-path="scope">${String(config.scope)}</td>
+                <td data-path="description">${String(config.description)}</td>
+                <td data-path="Workflow.counter">${workflow ? String(workflow.counter) : ''}</td>
+                <td class="short" data-path="blocking">${yesNo(config.blocking === true)}</td>
+                <td class="short" data-path="Workflow.id">
+                  ${workflow ? html`<a href="/workflows/view/${workflow.id}">${workflow.id}</a>` : ''}
+                </td>
+                <td class="short" data-path="disabled">${yesNo(enabled)}</td>
+                <td class="short action-links">
+                  ${toggleLink(ctx, `/workflows/toggleModule/${id}/${enabled ? 0 : 1}/1`, !enabled, 'trigger')}
+                  <a href="/workflows/editor/${id}" title="Edit associated workflows">Edit</a>
+                  ${
+                    workflow
+                      ? html`<a
+                          href="/admin/logs/index/model:Workflow/action:execute_workflow/model_id:${workflow.id}"
+                          class="view-execution-logs"
+                          title="View execution logs"
+                          >View execution logs</a
+                        >`
+                      : ''
+                  }
+                </td>
+              </tr>`;
+            })}
+          </tbody>
+        </table>
+      </div>`,
   });
 }
 

@@ -5,6 +5,7 @@ import { HtmlRenderer, Node, Parser } from '@mattermost/commonmark';
 import type { MmPost } from '../../mattermost-types.ts';
 import type { ChatContext, ChatEnv } from '../request.ts';
 import type { ChatStore } from '../store.ts';
+import { loginOf, loginRequired, type BasicLogin } from '../../../http-basic-logins.ts';
 
 // A small read-only web view for people: which teams and channels exist, and what was posted where,
 // new posts appearing as they come (an event stream per channel). Names go through escapeHtml;
@@ -103,14 +104,38 @@ function postHtml(store: ChatStore, post: MmPost): string {
 <div class="message">${markdown(post.message)}</div>${attachments.map(attachmentHtml).join('')}</article>`;
 }
 
-/** `GET /` lists teams and channels; `GET /channels/<team>/<channel>` shows a channel, newest post first. */
-export function pageRoutes(store: ChatStore): Hono<ChatEnv> {
+/**
+ * A login to the web view (not the REST API, which has its own tokens): with `channels` it
+ * reads only those channel names, without it every channel (a room's trainer).
+ */
+export interface ChatPageLogin extends BasicLogin {
+  channels?: string[];
+}
+
+/**
+ * `GET /` lists teams and channels; `GET /channels/<team>/<channel>` shows a channel, newest
+ * post first. With logins, every page asks for one (401), and a channel the login may not read
+ * answers 404 like a missing one (a 403 would confirm that it exists).
+ */
+export function pageRoutes(store: ChatStore, logins: readonly ChatPageLogin[] = []): Hono<ChatEnv> {
   const routes = new Hono<ChatEnv>();
+  /** Which channel names the request may read (undefined: all), or the 401 to answer. */
+  const readable = (c: ChatContext): Response | { channels?: string[] } => {
+    if (logins.length === 0) return {};
+    const login = loginOf(logins, c.req.header('authorization'));
+    if (!login) return loginRequired('Lab chat');
+    return login.channels ? { channels: login.channels } : {};
+  };
+  const mayRead = (allowed: { channels?: string[] }, name: string) =>
+    allowed.channels === undefined || allowed.channels.includes(name);
 
   routes.get('/', (c) => {
+    const allowed = readable(c);
+    if (allowed instanceof Response) return allowed;
     const teams = store.listTeams().map((team) => {
       const channels = store
         .channelsOfTeam(team.id)
+        .filter((ch) => mayRead(allowed, ch.name))
         .map(
           (ch) =>
             `<li><a href="${channelUrl(team.name, ch.name)}">${escapeHtml(ch.display_name)}</a> (${ch.total_msg_count} posts)</li>`,
@@ -121,13 +146,15 @@ export function pageRoutes(store: ChatStore): Hono<ChatEnv> {
     return c.html(page('Teams and channels', teams.join('') || '<p class="empty">No teams yet.</p>'));
   });
 
-  const channelOf = (c: ChatContext) => {
+  const channelOf = (c: ChatContext, allowed: { channels?: string[] }) => {
     const team = store.teamByName(c.req.param('team') ?? '');
     const channel = team && store.channelByName(team.id, c.req.param('channel') ?? '');
-    return team && channel ? { team, channel } : undefined;
+    return team && channel && mayRead(allowed, channel.name) ? { team, channel } : undefined;
   };
   const showChannel = (c: ChatContext) => {
-    const found = channelOf(c);
+    const allowed = readable(c);
+    if (allowed instanceof Response) return allowed;
+    const found = channelOf(c, allowed);
     if (!found) return c.html(page('Not found', '<p>No such team or channel.</p>'), 404);
     const { team, channel } = found;
     const posts = store.postsOfChannel(channel.id).map((post) => postHtml(store, post));
@@ -144,7 +171,9 @@ export function pageRoutes(store: ChatStore): Hono<ChatEnv> {
   };
   /** The channel's new posts as server-sent events (`post`, data `{"id","html"}`), for the page. */
   const streamChannel = (c: ChatContext) => {
-    const found = channelOf(c);
+    const allowed = readable(c);
+    if (allowed instanceof Response) return allowed;
+    const found = channelOf(c, allowed);
     if (!found) return c.text('No such team or channel.', 404);
     return streamSSE(c, async (stream) => {
       const queue: MmPost[] = [];
