@@ -49,14 +49,14 @@ th{font-weight:bold;white-space:nowrap}.table{width:100%}.table-condensed th,.ta
 .btn-primary{background:linear-gradient(#08c,#04c);color:#fff;border-color:#04c}.btn-danger{background:linear-gradient(#ee5f5b,#bd362f);color:#fff}
 .btn-inverse{background:linear-gradient(#444,#222);color:#fff;border-color:#222}.btn-inverse:hover{color:#fff;background:#222}
 .btn-small{padding:2px 10px;font-size:12px;line-height:20px;border-radius:3px}
-.btn-toolbar{display:flex;align-items:center;margin:0 10px;padding:20px 0 5px;font-size:0}.btn-group{position:relative;display:inline-flex;margin-left:5px}
+.btn-toolbar{display:flex;align-items:center;margin:0 10px;padding:6px 0 0;font-size:0}.btn-group{position:relative;display:inline-flex;margin-left:5px}
 .btn-group:first-child{margin-left:0}.btn-group>.btn{border-radius:0}.btn-group>.btn:first-child{border-radius:3px 0 0 3px}
 .btn-group>.btn:last-child{border-radius:0 3px 3px 0}.btn-group>.btn:only-child{border-radius:3px}.btn-group.pull-right{margin-left:auto}
 .caret{display:inline-block;width:0;height:0;vertical-align:middle;border-top:4px solid #fff;border-right:4px solid transparent;border-left:4px solid transparent}
 .hidden{display:none}
 .input-append{display:flex;font-size:12px}.input-append input{border-radius:3px 0 0 3px;width:206px;min-width:0}
 .input-append select{border-radius:0;min-width:0}.input-append .btn{border-radius:0 3px 3px 0}
-.pagination{margin:10px 0}.pagination ul{display:inline-flex;list-style:none;margin:0;padding:0;border-radius:4px;box-shadow:0 1px 2px rgba(0,0,0,.05)}
+.pagination{margin:20px 0}.pagination ul{display:inline-flex;list-style:none;margin:0;padding:0;border-radius:4px;box-shadow:0 1px 2px rgba(0,0,0,.05)}
 .pagination li>a,.pagination li>span{display:block;padding:4px 12px;line-height:20px;border:1px solid #ddd;border-left-width:0;background:#fff;color:#0088cc}
 .pagination li:first-child>*{border-left-width:1px;border-radius:4px 0 0 4px}.pagination li:last-child>*{border-radius:0 4px 4px 0}
 .pagination .disabled>span{color:#999;cursor:default}.pagination .active>*{color:#999;background:#f5f5f5}

@@ -63,7 +63,7 @@ function filterBar(ctx: RequestContext): Html {
         ><i class="fa fa-search"></i
       ></a>
     </div>
-    <div class="btn-group">
+    <div class="btn-group" style="margin-left:15px">
       <a
         class="btn btn-small btn-inverse searchFilterButton"
         href="/events/index/searchemail:${email}"
