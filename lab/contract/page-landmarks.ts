@@ -34,7 +34,37 @@ const loginForm: Landmark[] = [
   { name: 'submit button', selector: 'form#UserLoginForm [type="submit"]' },
 ];
 
+/** MISP's footer on every page: the PGP key link, "Powered by MISP", the shortcuts triangle. */
+const footer: Landmark[] = [
+  { name: 'footer PGP key link', selector: '#footerContainer a[href$="/gpg.asc"]', text: true },
+  {
+    name: 'footer Powered by',
+    selector: '#footerContainer .footerCenterText a[href="https://github.com/MISP/MISP"]',
+    text: true,
+  },
+  { name: 'shortcuts triangle', selector: '.footer #triangle' },
+];
+
+/** The top bar's menus as a trainer sees them (names and the right-hand items). */
+const topBarMenus: Landmark[] = [
+  'Event Actions',
+  'Galaxies',
+  'Input Filters',
+  'Global Actions',
+  'Sync Actions',
+  'Administration',
+  'Logs',
+  'API',
+].map((label) => ({ name: `${label} menu`, selector: `#topBar a.dropdown-toggle:text-is("${label}")` }));
+
 const topBar: Landmark[] = [
+  ...topBarMenus,
+  { name: 'Dashboard link', selector: '#topBar a[href$="/dashboards"]', text: true },
+  { name: 'Bookmarks menu', selector: '#topBar .pull-right a.dropdown-toggle:has-text("Bookmarks")' },
+  { name: 'home page star', selector: '#topBar #setHomePage.fa-star' },
+  { name: 'small logo', selector: '#topBar #smallLogo', text: true },
+  { name: 'notifications envelope', selector: '#topBar a[href$="/users/view/me"] i.fa-envelope' },
+  { name: 'Application Logs link', selector: '#topBar a[href$="/logs/index"]:text-is("Application Logs")' },
   { name: 'Administration menu', selector: 'text="Administration"' },
   { name: 'own name link', selector: '#topBar a[href$="/users/view/me"]:has(span[title="{adminEmail}"])' },
   { name: 'List Users link', selector: 'a[href$="/admin/users/index"]:has-text("List Users")' },
@@ -50,6 +80,66 @@ const userView: Landmark[] = [
   { name: 'Generate link', selector: `${totpRow} :text-is("Generate")` },
 ];
 
+/** The event index's side menu, paging, filter bar and columns (what a trainer sees first). */
+const eventIndex: Landmark[] = [
+  {
+    name: 'side menu List Events active',
+    selector: '.sideMenu li#liindex.active a[href$="/events/index"]',
+    text: true,
+  },
+  { name: 'side menu Add Event', selector: '.sideMenu li#liadd a[href$="/events/add"]', text: true },
+  { name: 'side menu REST client', selector: '.sideMenu li#lirest a[href$="/api/rest"]', text: true },
+  {
+    name: 'side menu List Attributes',
+    selector: '.sideMenu li#lilistAttributes a[href$="/attributes/index"]',
+    text: true,
+  },
+  { name: 'paging previous', selector: '.events.index .pagination li.prev', text: true },
+  { name: 'paging next', selector: '.events.index .pagination li.next', text: true },
+  { name: 'filter popup button', selector: '.btn-toolbar #create-button i.fa-search' },
+  {
+    name: 'My Events button',
+    selector: '.btn-toolbar .searchFilterButton[title="My events only"]',
+    text: true,
+  },
+  {
+    name: 'Org Events button',
+    selector: '.btn-toolbar .searchFilterButton[title="My organisation\'s events only"]',
+    text: true,
+  },
+  { name: 'column picker', selector: '.btn-toolbar #simple_filter i.fa-columns' },
+  { name: 'quick filter field', selector: '#quickFilterField[placeholder="Enter value to search"]' },
+  {
+    name: 'quick filter scope',
+    selector: '#quickFilterScopeSelector option[value="searcheventinfo"]',
+    text: true,
+  },
+  { name: 'quick filter button', selector: '#quickFilterButton', text: true },
+  ...[
+    'Creator org',
+    'Owner org',
+    'ID',
+    'Clusters',
+    'Tags',
+    '#Attr.',
+    '#Corr.',
+    'Creator user',
+    'Date',
+    'Info',
+    'Distribution',
+    'Actions',
+  ].map((column) => ({
+    name: `column ${column}`,
+    selector: `.events.index table th:is(:text-is("${column}"), :has(> a:text-is("${column}")))`,
+  })),
+  { name: 'published column icon', selector: '.events.index table th[title="Published"] i.fa-upload' },
+  { name: 'edit action icon', selector: '.events.index td.action-links a[title="Edit"] i.fa-edit' },
+  {
+    name: 'paging summary',
+    selector: '.events.index p:text-matches("Page 1 of 1, showing [0-9]+ records out of [0-9]+ total")',
+  },
+];
+
 function page(
   id: string,
   path: string,
@@ -62,7 +152,12 @@ function page(
 }
 
 export const PAGE_EXCHANGES: PageExchange[] = [
-  page('page-login', '/users/login', 'anonymous', 'steps/pages/login-page.ts', loginForm),
+  page('page-login', '/users/login', 'anonymous', 'steps/pages/login-page.ts', [
+    ...loginForm,
+    // MISP.welcome_text_top's default above the logo.
+    { name: 'welcome text', selector: 'text="Initial Install, please configure"' },
+    ...footer,
+  ]),
   page(
     'page-deep-link-anonymous',
     '/events/index',
@@ -70,7 +165,12 @@ export const PAGE_EXCHANGES: PageExchange[] = [
     'steps/tasks/auth/mandatory-otp.ts',
     loginForm,
   ),
-  page('page-own-view', '/users/view/me', 'web', 'steps/pages/user-view-page.ts', [...topBar, ...userView]),
+  page('page-own-view', '/users/view/me', 'web', 'steps/pages/user-view-page.ts', [
+    ...topBar,
+    ...userView,
+    ...footer,
+  ]),
+  page('page-events-index', '/events/index', 'web', 'steps/pages/event-add-page.ts', eventIndex),
   page('page-admin-users-index', '/admin/users/index', 'web', 'steps/pages/admin-user-pages.ts', [
     { name: 'row of the user', selector: 'tr:has-text("{userEmail}")' },
     {

@@ -8,6 +8,7 @@
  */
 import type { RequestContext, RouteDef } from '../http/context.ts';
 import { formatMispDate, logToJson } from '../logs/log-service.ts';
+import { HttpError } from '../http/errors.ts';
 import { htmlResponse, json } from '../http/respond.ts';
 import { isSiteAdmin } from '../users/current-user.ts';
 import { logsIndexPage } from '../views/logs/logs-index.ts';
@@ -49,6 +50,13 @@ function resolveTimeDelta(text: string, nowMs: number): number {
 function index(ctx: RequestContext): Response {
   const body = ctx.method === 'POST' ? ctx.body : {};
   const source: Record<string, unknown> = { ...ctx.url.named, ...body };
+  // MISP's preset buttons (/filter:email, auth_issues, …) are not kept here: say so, never list
+  // every line as if it were the filtered answer.
+  if (source.filter !== undefined)
+    throw new HttpError(
+      404,
+      `The log filter preset "${String(source.filter)}" is not available on the reference server.`,
+    );
   const filters: Record<string, string> = {};
   const query: Record<string, string | number> = {};
   for (const key of FILTER_KEYS) {

@@ -14,7 +14,8 @@ import { wrapped } from '../events/attribute-service.ts';
 import { eventsOf } from '../events/module.ts';
 import type { Filters } from '../events/event-search.ts';
 import { eventAddPage, promptPage, type EventFormValues } from '../views/events/event-form.ts';
-import { eventIndexPage, eventViewPage } from '../views/events/event-pages.ts';
+import { eventViewPage } from '../views/events/event-pages.ts';
+import { eventIndexPage } from '../views/events/event-index-page.ts';
 import { requirePerm } from './acl.ts';
 
 const user = (ctx: RequestContext): AuthUser => ctx.auth as AuthUser;
@@ -27,7 +28,14 @@ function eventJson(ctx: RequestContext, id: number) {
 /** Named `search<filter>:` parameters and body keys both filter, as in EventsController::index. */
 function index(ctx: RequestContext): Response {
   const events = eventsOf(ctx.services).search.index(user(ctx), searchFilters(ctx));
-  return ctx.isRest ? json(events) : htmlResponse(eventIndexPage(ctx, events));
+  if (ctx.isRest) return json(events);
+  // The page's "Creator user" column: MISP shows the creator's email to those allowed to see it.
+  const creator = ctx.services.db.prepare(
+    'SELECT users.email FROM events JOIN users ON users.id = events.user_id WHERE events.id = ?',
+  );
+  const creatorEmail = (eventId: string) =>
+    (creator.get(eventId) as { email: string } | undefined)?.email ?? '';
+  return htmlResponse(eventIndexPage(ctx, events, creatorEmail));
 }
 
 function view(ctx: RequestContext): Response {

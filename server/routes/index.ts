@@ -33,9 +33,11 @@ import { workflowRoutes } from './workflows.ts';
 import { workflowModuleRoutes } from './workflow-modules.ts';
 import { workflowBlueprintRoutes } from './workflow-blueprints.ts';
 import { enrichmentRoutes } from './enrichment.ts';
+import { iconFontRoutes } from './icon-font.ts';
 
 export const ROUTES: RouteDef[] = [
   ...systemRoutes,
+  ...iconFontRoutes,
   ...userRoutes,
   ...userSelfEditRoutes,
   ...userResetAuthKeyRoutes,

@@ -3,10 +3,9 @@
  * edit, delete, rebuildRedis; plus the Drawflow assets the editor loads. Every action is site-admin
  * only and behind the access gate (background jobs and Plugin.Workflow_enable).
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Handler, RequestContext, RouteDef } from '../http/context.ts';
 import { flash } from '../http/context.ts';
+import { packageAsset } from '../http/package-asset.ts';
 import { HttpError, notFound, saveFailure, saveSuccessBody } from '../http/errors.ts';
 import { htmlResponse, json, redirect, requestPath } from '../http/respond.ts';
 import { isSiteAdmin } from '../users/current-user.ts';
@@ -211,21 +210,6 @@ function rebuildRedis(ctx: RequestContext): Response {
   return redirect(ctx, '/workflows/triggers');
 }
 
-const require = createRequire(import.meta.url);
-const assetCache = new Map<string, string>();
-
-/** Drawflow's own files from node_modules: the server ships no copy and loads nothing remote. */
-function asset(specifier: string, contentType: string): Handler {
-  return () => {
-    let body = assetCache.get(specifier);
-    if (body === undefined) {
-      body = readFileSync(require.resolve(specifier), 'utf8');
-      assetCache.set(specifier, body);
-    }
-    return new Response(body, { headers: { 'content-type': contentType, 'cache-control': 'max-age=3600' } });
-  };
-}
-
 const siteAdmin = (ctx: RequestContext) => isSiteAdmin(ctx.auth);
 
 export const workflowRoutes: RouteDef[] = [
@@ -245,12 +229,12 @@ export const workflowRoutes: RouteDef[] = [
     path: 'js/drawflow.min.js',
     methods: ['GET'],
     public: true,
-    handler: asset('drawflow/dist/drawflow.min.js', 'application/javascript; charset=UTF-8'),
+    handler: packageAsset('drawflow/dist/drawflow.min.js', 'application/javascript; charset=UTF-8'),
   },
   {
     path: 'css/drawflow.min.css',
     methods: ['GET'],
     public: true,
-    handler: asset('drawflow/dist/drawflow.min.css', 'text/css; charset=UTF-8'),
+    handler: packageAsset('drawflow/dist/drawflow.min.css', 'text/css; charset=UTF-8'),
   },
 ];

@@ -1,16 +1,14 @@
 /**
  * MISP 2.5.1's page frame, landmark for landmark (observed on a running MISP): the top bar
- * #topBar.navbar.navbar-inverse with Bootstrap dropdowns (li.dropdown > a.dropdown-toggle +
- * ul.dropdown-menu; the slides click Administration → Server Settings & Maintenance), on its right
- * the MISP logo, the user's name made from the email with the email as title, and "Log out";
- * flash messages in #flashContainer > #main-view-container; the content; MISP's footer. Menus
- * list the pages this server has, with MISP's labels, in MISP's order.
+ * #topBar.navbar.navbar-inverse (menus in top-bar.ts), flash messages in #flashContainer >
+ * #main-view-container, the content, MISP's footer (PGP key link, "Powered by MISP", the shortcuts
+ * triangle). Font Awesome 4.7 comes from node_modules (routes/icon-font.ts).
  */
 import type { RequestContext } from '../http/context.ts';
 import { issueCsrfKey } from '../http/session.ts';
-import { isSiteAdmin, isOrgAdmin } from '../users/current-user.ts';
 import { html, trusted, type Html } from './html.ts';
 import { STYLE } from './style.ts';
+import { topBarMenus } from './top-bar.ts';
 
 export interface PageOptions {
   title: string;
@@ -21,17 +19,9 @@ export interface PageOptions {
   fullWidth?: boolean;
 }
 
-/** MISP's UserNameHelper: the part before "@", split on dots, each word capitalised. */
-export function nameFromEmail(email: string): string {
-  return (email.split('@')[0] ?? '')
-    .split('.')
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join(' ');
-}
-
 /** Bootstrap's dropdown toggle, as bootstrap.js does it: a click opens one menu, closes the rest. */
-const MENU_SCRIPT = `document.addEventListener('click',function(e){var t=e.target.closest('a.dropdown-toggle');
-document.querySelectorAll('#topBar li.dropdown.open').forEach(function(li){if(!t||li!==t.parentElement)li.classList.remove('open');});
+const MENU_SCRIPT = `document.addEventListener('click',function(e){var t=e.target.closest('a.dropdown-toggle,a.btn-dropdown-toggle');
+document.querySelectorAll('.dropdown.open,.btn-group.open').forEach(function(li){if(!t||li!==t.parentElement)li.classList.remove('open');});
 if(t){e.preventDefault();t.parentElement.classList.toggle('open');}});`;
 
 export function page(ctx: RequestContext, options: PageOptions): Html {
@@ -40,6 +30,7 @@ export function page(ctx: RequestContext, options: PageOptions): Html {
     <html lang="en">
       <head>
         <meta charset="utf-8" />
+        <link rel="stylesheet" href="/css/font-awesome.min.css" />
         <title>${options.title} - MISP</title>
         <style>
           ${trusted(STYLE)}
@@ -49,7 +40,12 @@ export function page(ctx: RequestContext, options: PageOptions): Html {
       <body>
         <div id="container">
           <div id="topBar" class="navbar navbar-inverse" style="z-index:100;">
-            <div class="navbar-inner">${ctx.auth ? menu(ctx) : html`<ul class="nav"></ul>`}</div>
+            <div class="navbar-inner">${
+              ctx.auth
+                ? topBarMenus(ctx)
+                : html`<ul class="nav"></ul>
+                    <ul class="nav pull-right"></ul>`
+            }</div>
           </div>
           <div id="flashContainer" style="padding-top:50px;">
             <div id="main-view-container" class="container-fluid">
@@ -65,11 +61,7 @@ export function page(ctx: RequestContext, options: PageOptions): Html {
           </div>
           <div${options.fullWidth ? '' : trusted(' class="page-content"')}>${options.content}</div>
         </div>
-        <div class="footer">
-          <div id="footerContainer" class="navbar navbar-inverse">
-            <div class="navbar-inner footerText">Powered by MISP 2.5.1</div>
-          </div>
-        </div>
+        ${footer(ctx)}
         <div id="ajax_success_container" class="ajax_container"><div id="ajax_success" class="ajax_result ajax_success"></div></div>
         <div id="ajax_fail_container" class="ajax_container"><div id="ajax_fail" class="ajax_result ajax_fail"></div></div>
         <script>
@@ -77,51 +69,6 @@ export function page(ctx: RequestContext, options: PageOptions): Html {
         </script>
       </body>
     </html>`;
-}
-
-function dropdown(label: string, links: Array<[string, string]>): Html {
-  return html`<li class="dropdown">
-    <a href="#" class="dropdown-toggle" data-toggle="dropdown">${label}</a>
-    <ul class="dropdown-menu">
-      ${links.map(([href, text]) => html`<li><a href="${href}">${text}</a></li>`)}
-    </ul>
-  </li>`;
-}
-
-function menu(ctx: RequestContext): Html {
-  const admin = isSiteAdmin(ctx.auth);
-  const orgAdmin = isOrgAdmin(ctx.auth);
-  const email = ctx.auth?.user.email ?? '';
-  const administration: Array<[string, string]> = [
-    ['/admin/users/index', 'List Users'],
-    ['/admin/users/add', 'Add User'],
-  ];
-  if (admin)
-    administration.push(
-      ['/servers/serverSettings', 'Server Settings & Maintenance'],
-      ['/workflows/triggers', 'Workflows'],
-    );
-  return html`<ul class="nav">
-      <li><a href="/">Home</a></li>
-      ${dropdown('Event Actions', [
-        ['/events/index', 'List Events'],
-        ['/events/add', 'Add Event'],
-        ['/tags/index', 'List Tags'],
-        ['/tags/add', 'Add Tag'],
-      ])}
-      ${dropdown('Global Actions', [['/users/view/me', 'My Profile']])}
-      ${orgAdmin ? dropdown('Administration', administration) : ''}
-      ${orgAdmin ? dropdown('Logs', [['/admin/logs/index', 'Application Logs']]) : ''}
-    </ul>
-    <ul class="nav pull-right">
-      <li>
-        <a href="/"><span class="logoBlueStatic bold" id="smallLogo">MISP</span></a>
-      </li>
-      <li>
-        <a href="/users/view/me"><span class="white" title="${email}">${nameFromEmail(email)}</span></a>
-      </li>
-      <li><a href="/users/logout">Log out</a></li>
-    </ul>`;
 }
 
 /** The hidden fields CakePHP's FormHelper adds: _method and the Security component's token. */
@@ -138,5 +85,34 @@ export function formSecurityFields(ctx: RequestContext): Html {
       name="data[_Token][unlocked]"
       value=""
     />
+  </div>`;
+}
+
+/** "YYYY-MM-DD hh:mm:ss" in the server's clock, as MISP's footer prints it. */
+function footerTime(ctx: RequestContext): string {
+  return new Date(ctx.services.clock()).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/**
+ * MISP's footer: the server's PGP key on the left, "Powered by MISP" centred (with the version
+ * once logged in, as MISP hides it from anonymous visitors), and the keyboard-shortcuts triangle.
+ */
+function footer(ctx: RequestContext): Html {
+  return html`<div class="footer">
+    <div id="shortcutsListContainer"><div id="triangle" title="Show keyboard shortcuts help"></div></div>
+    <div id="footerContainer" class="navbar navbar-inverse">
+      <div class="navbar-inner">
+        <div class="pull-left footerText">
+          <span>Download: <a href="/gpg.asc">Server PGP public key</a></span>
+        </div>
+        <div class="footerText footerCenterText">
+          <span
+            >Powered by
+            <a href="https://github.com/MISP/MISP" rel="noopener">MISP${ctx.auth ? ' 2.5.1' : ''}</a> -
+            <time>${footerTime(ctx)}</time></span
+          >
+        </div>
+      </div>
+    </div>
   </div>`;
 }

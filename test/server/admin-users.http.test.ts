@@ -186,8 +186,11 @@ describe('/admin/users', () => {
     const admin = lab.client();
     await logIn(admin, 'admin@admin.test');
     const page = await admin.get('/admin/users/index');
-    expect(page.text).toMatch(/<th title="TOTP">TOTP<\/th>/);
-    expect(page.text).toMatch(/class="user-totp" data-totp="1"/);
+    // MISP 2.5.1's column: a header titled TOTP with the mobile icon, a check per user.
+    expect(page.text).toMatch(
+      /<th class="pagination_link" data-field="User\.totp"\s+title="TOTP">\s*<i class="fa fa-mobile"><\/i>/,
+    );
+    expect(page.text).toMatch(/class="short user-totp" data-totp="1">\s*<i class="fa fa-check green"/);
   });
 
   it('shows "Delete TOTP token" on the edit page, edits and deletes users', async () => {

@@ -86,4 +86,15 @@ describe('/admin/logs/index', () => {
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.every((e) => e.Log.org === 'OTHER')).toBe(true);
   });
+
+  it('says the top bar’s log filter presets are not kept here instead of listing every line', async () => {
+    const admin = lab.client();
+    await logIn(admin, 'admin@admin.test');
+    const page = await admin.get('/logs/index/filter:auth_issues');
+    expect(page.status).toBe(404);
+    expect(page.text).toContain(
+      'The log filter preset &#34;auth_issues&#34; is not available on the reference server.',
+    );
+    expect(page.text).not.toContain('data-log-id=');
+  });
 });

@@ -7,11 +7,13 @@ import type { RequestContext } from '../../http/context.ts';
 import { html, trusted, type Html } from '../html.ts';
 import { EVENT_PAGE_SCRIPT, EVENT_PAGE_STYLE } from './event-page-script.ts';
 import { page } from '../layout.ts';
+import { eventViewSideMenu } from './event-side-menu.ts';
 import {
   ANALYSIS_LEVELS,
   ATTRIBUTE_DISTRIBUTION_LEVELS,
   DISTRIBUTION_LEVELS,
   THREAT_LEVELS,
+  THREAT_LEVEL_CLASS,
 } from './labels.ts';
 
 type Json = Record<string, unknown>;
@@ -19,7 +21,7 @@ type Json = Record<string, unknown>;
 const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
 const list = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
 
-function tagList(tags: Json[]): Html {
+export function tagList(tags: Json[]): Html {
   return html`<span class="tag-list">
     ${tags.map(
       (tag) =>
@@ -34,7 +36,7 @@ function tagList(tags: Json[]): Html {
 }
 
 /** One of the "+" buttons whose popover is the tag picker. */
-function addTagButton(title: string, kind: string, popup: string, label: string): Html {
+function addTagButton(title: string, kind: string, popup: string, icon: 'globe' | 'user'): Html {
   return html`<button
     title="${title}"
     role="button"
@@ -43,7 +45,7 @@ function addTagButton(title: string, kind: string, popup: string, label: string)
     class="${kind} addButton btn btn-inverse noPrint"
     data-popover-popup="${popup}"
   >
-    ${label}
+    <i class="fa fa-${icon}"></i>&nbsp;<i class="fa fa-plus"></i>
   </button>`;
 }
 
@@ -83,11 +85,11 @@ function editableTags(tags: Json[], scope: 'event' | 'attribute', id: string, ca
     )}${
       canTag
         ? html`<span style="white-space:nowrap"
-            >${addTagButton('Add a tag', 'addTagButton', `/tags/selectTaxonomy/${id}${suffix}`, '+')}${addTagButton(
+            >${addTagButton('Add a tag', 'addTagButton', `/tags/selectTaxonomy/${id}${suffix}`, 'globe')}${addTagButton(
               'Add a local tag',
               'addLocalTagButton',
               `/tags/selectTaxonomy/local:1/${id}${suffix}`,
-              'L+',
+              'user',
             )}</span
           >`
         : ''
@@ -142,20 +144,27 @@ export function eventViewPage(
   const id = text(event.id);
   const published = event.published === true;
   const org = (event.Orgc ?? {}) as Json;
+  const owner = (event.Org ?? {}) as Json;
   const rows: Array<[string, Html | string]> = [
     ['Event ID', id],
     ['UUID', text(event.uuid)],
-    ['Creator org', text(org.name)],
+    ['Creator org', html`<a href="/organisations/view/${text(org.id)}">${text(org.name)}</a>`],
+    ['Owner org', html`<a href="/organisations/view/${text(owner.id)}">${text(owner.name)}</a>`],
     ['Creator user', text(event.event_creator_email)],
+    ['Protected Event (experimental)', html`<i class="fa fa-unlock"></i> Event is in unprotected mode.`],
     [
       'Tags',
       html`<span class="eventTagContainer">${editableTags(list(event.Tag), 'event', id, canModify)}</span>`,
     ],
     ['Date', text(event.date)],
-    ['Threat Level', THREAT_LEVELS[text(event.threat_level_id)] ?? ''],
+    [
+      'Threat Level',
+      html`<span class="${THREAT_LEVEL_CLASS[text(event.threat_level_id)] ?? ''}"
+        >${THREAT_LEVELS[text(event.threat_level_id)] ?? ''}</span
+      >`,
+    ],
     ['Analysis', ANALYSIS_LEVELS[text(event.analysis)] ?? ''],
     ['Distribution', DISTRIBUTION_LEVELS[text(event.distribution)] ?? ''],
-    ['Info', text(event.info)],
     [
       'Published',
       html`<span
@@ -174,43 +183,15 @@ export function eventViewPage(
       <script>
         ${trusted(EVENT_PAGE_SCRIPT)};
       </script>`,
-    content: html`<div class="side-menu">
-        <ul class="nav-list" id="eventSideMenu">
-          <li><a href="/events/view/${id}">View Event</a></li>
-          ${
-            canModify
-              ? html`<li id="liaddAttribute"><a href="/attributes/add/${id}">Add Attribute</a></li>
-                  <li id="liaddObject">
-                    <a href="#" data-popover-popup="/objectTemplates/objectMetaChoice/${id}">Add Object</a>
-                  </li>`
-              : ''
-          }
-          ${
-            canPublish && !published
-              ? html`<li><a href="/events/alert/${id}" id="publishAlertButton">Publish Event</a></li>`
-              : ''
-          }
-          ${
-            canPublish && !published
-              ? html`<li><a href="/events/publish/${id}" id="publishButton">Publish (no email)</a></li>`
-              : ''
-          }
-          ${
-            canPublish && published
-              ? html`<li><a href="/events/unpublish/${id}" id="unpublishButton">Unpublish</a></li>`
-              : ''
-          }
-          <li><a href="/events/index">List Events</a></li>
-        </ul>
-      </div>
+    content: html`${eventViewSideMenu(id, { canModify, canPublish, published })}
       <div class="events view">
-        <h2>${text(event.info)}</h2>
+        <h2 class="overflow">${text(event.info)}</h2>
         <table class="meta_table table table-striped table-condensed" id="eventDetails">
           ${rows.map(
             ([label, value]) =>
               html`<tr>
-                <th>${label}</th>
-                <td>${value}</td>
+                <td class="meta_table_key">${label}</td>
+                <td class="meta_table_value">${value}</td>
               </tr>`,
           )}
         </table>
@@ -235,43 +216,5 @@ export function eventViewPage(
           </table>
         </div>
       </div>`,
-  });
-}
-
-export function eventIndexPage(ctx: RequestContext, events: Json[]): Html {
-  return page(ctx, {
-    title: 'Events',
-    content: html`<div class="events index">
-      <h2>Events</h2>
-      <p><a href="/events/add" class="btn btn-primary">Add Event</a></p>
-      <table class="table table-striped table-hover table-condensed" id="eventIndexTable">
-        <tr>
-          <th>Published</th>
-          <th>Creator org</th>
-          <th>Id</th>
-          <th>Tags</th>
-          <th>#Attr.</th>
-          <th>Date</th>
-          <th>Info</th>
-          <th>Distribution</th>
-        </tr>
-        ${events.map((event) => {
-          const id = text(event.id);
-          const tags = list(event.EventTag).map((link) => (link.Tag ?? {}) as Json);
-          return html`<tr id="event_${id}">
-            <td class="${event.published ? 'published' : 'notPublished'}">
-              ${event.published ? 'Yes' : 'No'}
-            </td>
-            <td>${text(((event.Orgc ?? {}) as Json).name)}</td>
-            <td><a href="/events/view/${id}">${id}</a></td>
-            <td>${tagList(tags)}</td>
-            <td>${text(event.attribute_count)}</td>
-            <td>${text(event.date)}</td>
-            <td><a href="/events/view/${id}">${text(event.info)}</a></td>
-            <td>${DISTRIBUTION_LEVELS[text(event.distribution)] ?? ''}</td>
-          </tr>`;
-        })}
-      </table>
-    </div>`,
   });
 }

@@ -20,3 +20,11 @@ export const THREAT_LEVELS: Record<string, string> = {
 };
 
 export const ANALYSIS_LEVELS: Record<string, string> = { '0': 'Initial', '1': 'Ongoing', '2': 'Completed' };
+
+/** The classes whose icon stands before the threat level (ours, drawn with Font Awesome). */
+export const THREAT_LEVEL_CLASS: Record<string, string> = {
+  '1': 'threat-level-high',
+  '2': 'threat-level-medium',
+  '3': 'threat-level-low',
+  '4': 'threat-level-undefined',
+};

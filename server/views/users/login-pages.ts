@@ -7,26 +7,53 @@ import { html, trusted, type Html } from '../html.ts';
 import { page } from '../layout.ts';
 import { cakeForm, input, submitButton } from './form-fields.ts';
 
+/**
+ * Our own wordmark in the place of MISP's logo (MISP's logo is MISP's asset and is not copied):
+ * two speech bubbles, "MISP" and "Threat Sharing", drawn here in SVG at the logo's size.
+ */
+const WORDMARK =
+  trusted(`<svg id="loginWordmark" width="268" height="196" viewBox="0 0 268 196" role="img" aria-label="MISP Threat Sharing">
+<rect x="140" y="22" width="96" height="84" rx="10" fill="#0057b7"/><path d="M200 104l26 0-4 20z" fill="#ffd700"/>
+<rect x="104" y="0" width="112" height="74" rx="10" fill="#0057b7"/><rect x="104" y="37" width="112" height="37" fill="#ffd700"/>
+<rect x="104" y="60" width="112" height="14" rx="7" fill="#ffd700"/><path d="M118 72l0 18 20-18z" fill="#ffd700"/>
+<circle cx="132" cy="34" r="6" fill="#fff"/><circle cx="160" cy="34" r="6" fill="#fff"/><circle cx="188" cy="34" r="6" fill="#fff"/>
+<text x="0" y="160" font-family="Arial,Helvetica,sans-serif" font-weight="bold" font-size="74" fill="#5f6062">MISP</text>
+<text x="6" y="190" font-family="Arial,Helvetica,sans-serif" font-weight="bold" font-size="31" fill="#5f6062">Threat Sharing</text>
+</svg>`);
+
+/** MISP.welcome_text_top's default, which MISP shows above the logo until an admin sets it. */
+const WELCOME_TEXT_TOP = 'Initial Install, please configure';
+
+/** MISP's login page: a centred 460px column between two 250px ones, Email and Password side by side. */
 export function loginPage(ctx: RequestContext, email = ''): Html {
   return page(ctx, {
     title: 'Login',
-    content: html`<div class="users form">
-      ${cakeForm(
-        ctx,
-        { id: 'UserLoginForm', action: '/users/login' },
-        html`<fieldset>
-            <legend>Login</legend>
-            ${input('User', 'email', {
-              label: 'Email',
-              type: 'email',
-              value: email,
-              autofocus: true,
-              autocomplete: 'off',
-            })}
-            ${input('User', 'password', { label: 'Password', type: 'password', autocomplete: 'off' })}
-          </fieldset>
-          ${submitButton('Login')}`,
-      )}
+    content: html`<div style="width:100%;">
+      <table style="margin-left:auto;margin-right:auto;">
+        <tr>
+          <td style="text-align:right;width:250px;padding-right:50px;border:0"></td>
+          <td style="width:460px;border:0">
+            <span class="login-welcome">${WELCOME_TEXT_TOP}</span><br /><br />
+            <div style="text-align:center">${WORDMARK}</div>
+            ${cakeForm(
+              ctx,
+              { id: 'UserLoginForm', action: '/users/login' },
+              html`<legend>Login</legend>
+                ${input('User', 'email', {
+                  label: 'Email',
+                  type: 'email',
+                  value: email,
+                  autofocus: true,
+                  autocomplete: 'off',
+                })}
+                ${input('User', 'password', { label: 'Password', type: 'password', autocomplete: 'off' })}
+                <div class="clear"></div>
+                ${submitButton('Login')}`,
+            )}
+          </td>
+          <td style="width:250px;padding-left:50px;border:0"></td>
+        </tr>
+      </table>
     </div>`,
   });
 }
