@@ -55,10 +55,6 @@ async function body(misp: MispClient, path: string): Promise<unknown> {
 
 /** `since`: the snapshot this one is compared with; its window and the time since are covered. */
 export async function snapshotTarget(misp: MispClient, since?: TargetSnapshot): Promise<TargetSnapshot> {
-  const takenAt = Date.now();
-  const logWindowSeconds = since
-    ? since.logWindowSeconds + Math.ceil((takenAt - since.takenAt) / 1000) + 60
-    : LOG_WINDOW_SECONDS;
   const settings = await misp.serverSettings();
   if (settings.status !== 200)
     throw new Error(`/servers/serverSettings.json answered HTTP ${settings.status}`);
@@ -69,6 +65,12 @@ export async function snapshotTarget(misp: MispClient, since?: TargetSnapshot): 
           workflows.data.map((w) => body(misp, `/workflows/view/${String(w.Workflow?.id)}.json`)),
         )
       : { status: workflows.status };
+  // The window is timed at the log read itself (the reads above take seconds on a real MISP):
+  // the read after reaches back to this one's start, plus 2 s for MISP's whole-second rounding.
+  const takenAt = Date.now();
+  const logWindowSeconds = since
+    ? since.logWindowSeconds + Math.ceil((takenAt - since.takenAt) / 1000) + 2
+    : LOG_WINDOW_SECONDS;
   const auditLog = await body(misp, `/admin/logs/index/created:${logWindowSeconds}s.json`);
   if (!Array.isArray(auditLog)) throw new Error('/admin/logs/index.json did not answer a list');
   return {
@@ -115,7 +117,12 @@ function auditLogDifferences(before: LogLine[], after: LogLine[]): { added: LogL
     if (!now) other.push(`auditLog: line ${describeLine(line)} is gone`);
     else walk(line, now, `auditLog[#${logId(line)}]`, other);
   }
-  return { added: after.filter((line) => !beforeIds.has(logId(line))), other };
+  // Log ids only grow: a line older than the first read's oldest predates its window (the read
+  // after reaches a little further back), so it was not written in between.
+  const ids = before.map((line) => Number(logId(line))).filter(Number.isFinite);
+  const oldest = ids.length > 0 ? Math.min(...ids) : -Infinity;
+  const added = after.filter((line) => !beforeIds.has(logId(line)) && !(Number(logId(line)) < oldest));
+  return { added, other };
 }
 
 /** Each difference as one line (`users[2].User.totp_is_set: "0" → "1"`), empty when none. */
