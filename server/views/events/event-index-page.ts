@@ -10,21 +10,20 @@ import { page } from '../layout.ts';
 import { sideMenu, type SideMenuItem } from '../side-menu.ts';
 import { PAGING, pagingSummary, quickFilterField } from '../paging.ts';
 import { tagList } from './event-pages.ts';
-import { THREAT_LEVEL_CLASS } from './labels.ts';
+import { DISTRIBUTION_LEVELS, THREAT_LEVEL_CLASS } from './labels.ts';
 
 type Json = Record<string, unknown>;
 const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
 const list = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
 
-/** The short distribution names of MISP's index column; the long name is the cell's title. */
-const SHORT_DISTRIBUTION: Record<string, [short: string, long: string]> = {
-  '0': ['Organisation', 'Your organisation only'],
-  '1': ['Community', 'This community only'],
-  '2': ['Connected', 'Connected communities'],
-  '3': ['All', 'All communities'],
-  '4': ['Sharing group', 'Sharing group'],
+/** The index's short distribution names; the long ones (the tooltip) are DISTRIBUTION_LEVELS. */
+const SHORT_DISTRIBUTION: Record<string, string> = {
+  '0': 'Organisation',
+  '1': 'Community',
+  '2': 'Connected',
+  '3': 'All',
+  '4': 'Sharing group',
 };
-
 /** The event side menu (MISP's sideMenu for the event index), "List Events" active. */
 const EVENT_INDEX_MENU: SideMenuItem[] = [
   ['index', '/events/index', 'List Events'],
@@ -106,7 +105,8 @@ function eventRow(event: Json, creatorEmail: string): Html {
   const tags = list(event.EventTag).map((link) => (link.Tag ?? {}) as Json);
   const orgName = text(((event.Org ?? {}) as Json).name);
   const orgcName = text(((event.Orgc ?? {}) as Json).name);
-  const [short, long] = SHORT_DISTRIBUTION[text(event.distribution)] ?? ['', ''];
+  const short = SHORT_DISTRIBUTION[text(event.distribution)] ?? '';
+  const long = DISTRIBUTION_LEVELS[text(event.distribution)] ?? '';
   const published = event.published === true;
   return html`<tr id="event_${id}">
     <td style="width:10px"><input class="select" type="checkbox" data-id="${id}" /></td>

@@ -6,22 +6,11 @@
 import type { RequestContext } from '../../http/context.ts';
 import { html, type Html } from '../html.ts';
 import { formSecurityFields, page } from '../layout.ts';
+import { checkbox, select } from '../users/form-fields.ts';
 
 export interface TagFormValues {
   name: string;
   colour: string;
-}
-
-function checkbox(field: string, id: string, label: string, checked: boolean): Html {
-  return html`<div class="input checkbox">
-    <input type="hidden" name="data[Tag][${field}]" id="${id}_" value="0" /><input
-      type="checkbox"
-      name="data[Tag][${field}]"
-      value="1"
-      id="${id}"
-      ${checked ? html`checked="checked"` : ''}
-    /><label for="${id}">${label}</label>
-  </div>`;
 }
 
 export function tagAddPage(
@@ -68,21 +57,11 @@ export function tagAddPage(
               />
               ${fieldErrors('colour')}
             </div>
-            <div class="input select">
-              <label for="TagOrgId">Restrict tagging to org</label>
-              <select name="data[Tag][org_id]" id="TagOrgId">
-                <option value="0">Unrestricted</option>
-              </select>
-            </div>
-            <div class="input select">
-              <label for="TagUserId">Restrict tagging to user</label>
-              <select name="data[Tag][user_id]" id="TagUserId">
-                <option value="0">Unrestricted</option>
-              </select>
-            </div>
-            ${checkbox('exportable', 'TagExportable', 'Exportable', true)}
-            ${checkbox('hide_tag', 'TagHideTag', 'Hide Tag', false)}
-            ${checkbox('local_only', 'TagLocalOnly', 'Enforce this tag to be used as local only', false)}
+            ${select('Tag', 'org_id', 'Restrict tagging to org', [['0', 'Unrestricted']], '0')}
+            ${select('Tag', 'user_id', 'Restrict tagging to user', [['0', 'Unrestricted']], '0')}
+            ${checkbox('Tag', 'exportable', 'Exportable', true)}
+            ${checkbox('Tag', 'hide_tag', 'Hide Tag', false)}
+            ${checkbox('Tag', 'local_only', 'Enforce this tag to be used as local only', false)}
           </fieldset>
           <button type="submit" class="btn btn-primary">Submit</button>
         </form>
